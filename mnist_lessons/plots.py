@@ -1,0 +1,279 @@
+"""Plotting helpers: image grids, training curves, confusion matrices, predictions.
+
+Every figure has a title and labelled axes. Right and wrong predictions are told apart by
+text ("true 3") as well as by colour, and the colours (blue and orange) are distinguishable
+for colour-blind readers.
+
+Each function draws a new figure and returns it; in a notebook the figure shows as the
+cell's output.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+RIGHT = "#0072B2"  # blue (Okabe-Ito palette)
+WRONG = "#E69F00"  # orange
+
+
+def show_images(
+    images: np.ndarray,
+    labels: Sequence | None = None,
+    *,
+    predictions: Sequence | None = None,
+    class_names: Sequence[str] | None = None,
+    ncols: int = 10,
+    title: str | None = None,
+    size: float = 1.2,
+):
+    """A grid of images, each titled with its label (and prediction, if given).
+
+    Args:
+        images: ``(n, 28, 28)`` pixels, uint8 0..255 or float 0..1 (any ``(n, h, w)`` works).
+        labels: ``(n,)`` true labels (integers), or None.
+        predictions: ``(n,)`` predicted labels; a wrong one is drawn in orange and titled
+            "pred X / true Y", a right one in blue.
+        class_names: names for the labels (for example ``FASHION_CLASSES``).
+        ncols: images per row.
+        title: the figure's title.
+        size: inches per image.
+
+    Returns:
+        The matplotlib ``Figure``.
+    """
+    images = np.asarray(images)
+    n = len(images)
+    ncols = max(1, min(ncols, n))
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.25), squeeze=False)
+    name = (lambda y: class_names[int(y)]) if class_names is not None else (lambda y: str(int(y)))
+    for i, ax in enumerate(axes.flat):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if i >= n:
+            ax.axis("off")
+            continue
+        ax.imshow(images[i], cmap="gray", vmin=0, vmax=255 if images.dtype == np.uint8 else 1)
+        if predictions is not None:
+            right = labels is None or int(predictions[i]) == int(labels[i])
+            text = name(predictions[i]) if right else f"pred {name(predictions[i])}\ntrue {name(labels[i])}"
+            ax.set_title(text, fontsize=8, color=RIGHT if right else WRONG)
+            for spine in ax.spines.values():
+                spine.set_edgecolor(RIGHT if right else WRONG)
+                spine.set_linewidth(2)
+        elif labels is not None:
+            ax.set_title(name(labels[i]), fontsize=9)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def show_pixels(image: np.ndarray, *, title: str = "One image's pixel values"):
+    """One image as a table of its raw values beside the picture they make.
+
+    Args:
+        image: a single ``(h, w)`` image, uint8 0..255 (28x28 for MNIST).
+
+    Returns:
+        The ``Figure``: left, the numbers (dark text on light pixels and vice versa); right,
+        the same values drawn as grey levels.
+    """
+    image = np.asarray(image)
+    fig, (ax_num, ax_img) = plt.subplots(1, 2, figsize=(14, 7), gridspec_kw={"width_ratios": [2, 1]})
+    ax_num.imshow(image, cmap="gray", vmin=0, vmax=255)
+    for (row, col), value in np.ndenumerate(image):
+        ax_num.text(col, row, str(int(value)), ha="center", va="center", fontsize=5,
+                    color="black" if value > 127 else "white")
+    ax_num.set_title("pixel values (0 black, 255 white)")
+    ax_img.imshow(image, cmap="gray", vmin=0, vmax=255)
+    ax_img.set_title("the same values as an image")
+    for ax in (ax_num, ax_img):
+        ax.set_xlabel("column")
+        ax.set_ylabel("row")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_label_counts(labels: np.ndarray, *, class_names: Sequence[str] | None = None, title: str = "How many of each label"):
+    """A bar chart of how often each label occurs.
+
+    Args:
+        labels: ``(n,)`` integer labels 0..k-1.
+        class_names: tick labels, default the label numbers.
+
+    Returns:
+        The ``Figure``.
+    """
+    counts = np.bincount(np.asarray(labels).astype(np.int64))
+    fig, ax = plt.subplots(figsize=(8, 3.5))
+    ax.bar(np.arange(len(counts)), counts, color=RIGHT)
+    ax.set_xticks(np.arange(len(counts)), class_names if class_names is not None else [str(i) for i in range(len(counts))],
+                  rotation=30 if class_names is not None else 0)
+    ax.set_xlabel("label")
+    ax.set_ylabel("number of images")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_history(history, *, metrics: Sequence[str] = ("loss", "accuracy"), title: str | None = None):
+    """Training curves from a Keras ``History`` (or its ``.history`` dict), one panel per metric,
+    training against validation when ``validation_data`` was given.
+
+    Args:
+        history: what ``model.fit`` returned, or a dict like ``{"loss": [...], "val_loss": [...]}``.
+        metrics: which metrics to draw (those missing from the history are skipped).
+        title: the figure's title.
+
+    Returns:
+        The ``Figure``.
+    """
+    logs = getattr(history, "history", history)
+    metrics = [m for m in metrics if m in logs]
+    if not metrics:
+        raise ValueError(f"plot_history: none of the requested metrics in the history; it has {sorted(logs)}.")
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
+    for ax, metric in zip(axes.flat, metrics):
+        _draw_metric(ax, logs, metric)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def _draw_metric(ax, logs: dict, metric: str) -> None:
+    """Draw one metric's training and validation curves on ``ax`` (shared with ``LivePlot``)."""
+    epochs = np.arange(1, len(logs[metric]) + 1)
+    ax.plot(epochs, logs[metric], "o-", color=RIGHT, label="training")
+    if f"val_{metric}" in logs:
+        ax.plot(epochs, logs[f"val_{metric}"], "s--", color=WRONG, label="validation")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(metric)
+    ax.set_title(metric)
+    ax.legend()
+    ax.grid(alpha=0.3)
+
+
+def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, num_classes: int | None = None) -> np.ndarray:
+    """Count how often each true class was predicted as each class.
+
+    Args:
+        y_true: ``(n,)`` integer labels.
+        y_pred: ``(n,)`` integer predictions.
+        num_classes: k; default ``max(label, prediction) + 1``.
+
+    Returns:
+        int64 ``(k, k)`` array: row = true class, column = predicted class.
+    """
+    y_true = np.asarray(y_true).astype(np.int64).ravel()
+    y_pred = np.asarray(y_pred).astype(np.int64).ravel()
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"confusion_matrix: {y_true.shape[0]} labels but {y_pred.shape[0]} predictions.")
+    k = num_classes or int(max(y_true.max(), y_pred.max())) + 1
+    return np.bincount(y_true * k + y_pred, minlength=k * k).reshape(k, k)
+
+
+def plot_confusion_matrix(
+    y_true: np.ndarray,
+    y_pred: np.ndarray,
+    *,
+    class_names: Sequence[str] | None = None,
+    title: str = "Confusion matrix",
+):
+    """The confusion matrix as a heat map with the count in every cell.
+
+    Args:
+        y_true: ``(n,)`` integer labels.
+        y_pred: ``(n,)`` integer predictions (for probabilities, pass ``probs.argmax(axis=1)``).
+        class_names: tick labels, default the class numbers.
+
+    Returns:
+        The ``Figure``.
+    """
+    k = len(class_names) if class_names is not None else None
+    matrix = confusion_matrix(y_true, y_pred, k)
+    k = matrix.shape[0]
+    names = list(class_names) if class_names is not None else [str(i) for i in range(k)]
+    fig, ax = plt.subplots(figsize=(1.6 + 0.6 * k, 1.2 + 0.55 * k))
+    image = ax.imshow(matrix, cmap="Blues")
+    for (row, col), count in np.ndenumerate(matrix):
+        ax.text(col, row, str(count), ha="center", va="center", fontsize=8,
+                color="white" if count > matrix.max() / 2 else "black")
+    ax.set_xticks(range(k), names, rotation=45 if class_names is not None else 0, ha="right" if class_names is not None else "center")
+    ax.set_yticks(range(k), names)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    ax.set_title(title)
+    fig.colorbar(image, ax=ax, label="images")
+    fig.tight_layout()
+    return fig
+
+
+def show_prediction(image: np.ndarray, probabilities: np.ndarray, label: int, *, class_names: Sequence[str] | None = None, axes=None):
+    """One image with its predicted class, confidence and true class, beside a bar chart of
+    the class probabilities.
+
+    Args:
+        image: ``(28, 28)`` pixels.
+        probabilities: ``(k,)`` softmax outputs summing to 1.
+        label: the true class.
+        class_names: names of the k classes.
+        axes: two matplotlib axes to draw on (``show_predictions`` passes them); default a new figure.
+
+    Returns:
+        The ``Figure``.
+    """
+    probabilities = np.asarray(probabilities)
+    k = len(probabilities)
+    names = list(class_names) if class_names is not None else [str(i) for i in range(k)]
+    if axes is None:
+        fig, axes = plt.subplots(1, 2, figsize=(7, 2.8))
+    ax_img, ax_bar = axes
+    predicted = int(np.argmax(probabilities))
+    right = predicted == int(label)
+    colour = RIGHT if right else WRONG
+    ax_img.imshow(image, cmap="gray")
+    ax_img.set_xticks([])
+    ax_img.set_yticks([])
+    verdict = "right" if right else "WRONG"
+    ax_img.set_xlabel(f"{names[predicted]} {100 * probabilities[predicted]:.0f}%\n(true: {names[int(label)]}, {verdict})",
+                      color=colour, fontsize=9)
+    bars = ax_bar.bar(range(k), probabilities, color="#999999")
+    bars[predicted].set_color(colour)
+    bars[int(label)].set_edgecolor("black")
+    bars[int(label)].set_linewidth(1.5)
+    ax_bar.set_ylim(0, 1)
+    ax_bar.set_xticks(range(k), names if class_names is not None else names, rotation=90 if class_names is not None else 0, fontsize=7)
+    ax_bar.set_ylabel("probability")
+    return ax_img.figure
+
+
+def show_predictions(images, probabilities, labels, *, class_names=None, ncols: int = 3, title: str | None = None):
+    """A grid of ``show_prediction`` pairs, one per image.
+
+    Args:
+        images: ``(n, 28, 28)``; probabilities: ``(n, k)``; labels: ``(n,)``.
+
+    Returns:
+        The ``Figure``.
+    """
+    n = len(images)
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(nrows, 2 * ncols, figsize=(4.2 * ncols, 2.6 * nrows), squeeze=False)
+    for i in range(nrows * ncols):
+        ax_img, ax_bar = axes[i // ncols, 2 * (i % ncols)], axes[i // ncols, 2 * (i % ncols) + 1]
+        if i < n:
+            show_prediction(images[i], probabilities[i], labels[i], class_names=class_names, axes=(ax_img, ax_bar))
+        else:
+            ax_img.axis("off")
+            ax_bar.axis("off")
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
