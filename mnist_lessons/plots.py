@@ -233,7 +233,7 @@ def show_prediction(image: np.ndarray, probabilities: np.ndarray, label: int, *,
     k = len(probabilities)
     names = list(class_names) if class_names is not None else [str(i) for i in range(k)]
     if axes is None:
-        fig, axes = plt.subplots(1, 2, figsize=(7, 2.8))
+        _, axes = plt.subplots(1, 2, figsize=(7, 2.8))
     ax_img, ax_bar = axes
     predicted = int(np.argmax(probabilities))
     right = predicted == int(label)
@@ -249,7 +249,7 @@ def show_prediction(image: np.ndarray, probabilities: np.ndarray, label: int, *,
     bars[int(label)].set_edgecolor("black")
     bars[int(label)].set_linewidth(1.5)
     ax_bar.set_ylim(0, 1)
-    ax_bar.set_xticks(range(k), names if class_names is not None else names, rotation=90 if class_names is not None else 0, fontsize=7)
+    ax_bar.set_xticks(range(k), names, rotation=90 if class_names is not None else 0, fontsize=7)
     ax_bar.set_ylabel("probability")
     return ax_img.figure
 

@@ -64,7 +64,7 @@ class Run:
         """Close the run (flushes it to disk in offline mode)."""
         self.wandb_run.finish()
 
-    def __enter__(self) -> Run:
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
