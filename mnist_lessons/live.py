@@ -49,7 +49,7 @@ class LivePlot(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         for key, value in (logs or {}).items():
             self.logs.setdefault(key, []).append(float(value))
-        for ax, metric in zip(self.figure.axes, self.metrics):
+        for ax, metric in zip(self.figure.axes, self.metrics, strict=True):
             ax.clear()
             if metric in self.logs:
                 _draw_metric(ax, self.logs, metric)

@@ -139,7 +139,7 @@ def plot_history(history, *, metrics: Sequence[str] = ("loss", "accuracy"), titl
     if not metrics:
         raise ValueError(f"plot_history: none of the requested metrics in the history; it has {sorted(logs)}.")
     fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
-    for ax, metric in zip(axes.flat, metrics):
+    for ax, metric in zip(axes.flat, metrics, strict=True):
         _draw_metric(ax, logs, metric)
     if title:
         fig.suptitle(title)

@@ -33,7 +33,7 @@ def default_mode() -> str:
         return mode
     if not _logged_in():
         return "offline"
-    return "online" if _reachable(_server_host()) else "offline"
+    return "online" if _reachable(*_server()) else "offline"
 
 
 class Run:
@@ -104,18 +104,20 @@ def _logged_in() -> bool:
     if os.environ.get("WANDB_API_KEY"):
         return True
     try:
-        return netrc.netrc().authenticators(_server_host()) is not None
+        return netrc.netrc().authenticators(_server()[0]) is not None
     except (FileNotFoundError, netrc.NetrcParseError, OSError):
         return False
 
 
-def _server_host() -> str:
-    return urlparse(os.environ.get("WANDB_BASE_URL", "https://api.wandb.ai")).hostname or "api.wandb.ai"
+def _server() -> tuple[str, int]:
+    """The W&B server's host and port (``$WANDB_BASE_URL``, default api.wandb.ai:443)."""
+    url = urlparse(os.environ.get("WANDB_BASE_URL", "https://api.wandb.ai"))
+    return url.hostname or "api.wandb.ai", url.port or (80 if url.scheme == "http" else 443)
 
 
-def _reachable(host: str, timeout: float = 3.0) -> bool:
+def _reachable(host: str, port: int, timeout: float = 3.0) -> bool:
     try:
-        with socket.create_connection((host, 443), timeout=timeout):
+        with socket.create_connection((host, port), timeout=timeout):
             return True
     except OSError:
         return False
