@@ -1,0 +1,23 @@
+"""LivePlot during a real (tiny) Keras fit."""
+
+import keras
+import numpy as np
+
+from mnist_lessons.data import is_five, load_mnist, scale_pixels
+from mnist_lessons.live import LivePlot
+
+
+def test_live_plot_records_every_epoch_and_draws_both_curves(capsys):
+    (x, y), _ = load_mnist()
+    x, y = scale_pixels(x[:512]), is_five(y[:512])
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    live = LivePlot(title="Live")
+    model.fit(x, y, epochs=3, batch_size=128, validation_split=0.25, verbose=0, callbacks=[live])
+    assert len(live.logs["loss"]) == 3 and len(live.logs["val_accuracy"]) == 3
+    assert np.all(np.isfinite(live.logs["loss"]))
+    loss_ax, acc_ax = live.figure.axes
+    assert loss_ax.get_title() == "loss" and acc_ax.get_title() == "accuracy"
+    assert [len(line.get_xdata()) for line in loss_ax.lines] == [3, 3]
+    assert "Figure" in capsys.readouterr().out  # outside Jupyter, display() prints the figure's repr

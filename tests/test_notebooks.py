@@ -1,0 +1,105 @@
+"""Hygiene of every lesson notebook, checked without running it (nbval runs them)."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
+SECRET = re.compile(r"\b[0-9a-f]{40}\b|WANDB_API_KEY\s*=\s*\S|api[_-]?key\s*[:=]\s*\S", re.I)
+ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/home/|/Users/|/root/|/tmp/|/work/|/opt/|/usr/|/var/|[A-Z]:\\\\)")
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _output_text(output: dict) -> str:
+    if output["output_type"] == "stream":
+        return "".join(output["text"])
+    if output["output_type"] == "error":
+        return "\n".join([output["ename"], output["evalue"], *output["traceback"]])
+    data = output.get("data", {})
+    return "".join("".join(data[k]) for k in ("text/plain", "text/html", "text/markdown") if k in data)
+
+
+def test_the_lessons_are_there():
+    names = [p.name for p in NOTEBOOKS]
+    assert names and names[0] == "00_look_at_the_data.ipynb"
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def notebook(request):
+    return request.param, _load(request.param)
+
+
+def test_kernelspec_is_python3(notebook):
+    _, nb = notebook
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+def test_saved_after_restart_and_run_all(notebook):
+    _, nb = notebook
+    counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "save the notebook after Kernel > Restart & Run All"
+
+
+def test_no_stderr_stored(notebook):
+    _, nb = notebook
+    for i, cell in enumerate(nb["cells"]):
+        for output in cell.get("outputs", []):
+            assert not (output["output_type"] == "stream" and output["name"] == "stderr"), f"cell {i} stores stderr"
+
+
+def test_errors_only_where_expected_and_checked(notebook):
+    _, nb = notebook
+    for i, cell in enumerate(nb["cells"]):
+        tags = cell.get("metadata", {}).get("tags", [])
+        errors = [o for o in cell.get("outputs", []) if o["output_type"] == "error"]
+        if "raises-exception" in tags:
+            assert "nbval-check-output" in tags, f"cell {i}: raises-exception without nbval-check-output"
+            assert errors, f"cell {i}: tagged raises-exception but stores no error"
+        else:
+            assert not errors, f"cell {i} stores an error but is not tagged raises-exception"
+
+
+def test_no_absolute_paths_user_names_or_keys_in_outputs(notebook):
+    _, nb = notebook
+    home = os.path.expanduser("~")
+    for i, cell in enumerate(nb["cells"]):
+        for output in cell.get("outputs", []):
+            text = _output_text(output)
+            assert not ABSOLUTE_PATH.search(text), f"cell {i}: absolute path in output: {ABSOLUTE_PATH.search(text)[0]!r}"
+            assert home == "/" or home not in text, f"cell {i}: home directory in output"
+            assert not SECRET.search(text), f"cell {i}: something like an API key in output"
+
+
+def test_every_cell_has_slide_metadata(notebook):
+    _, nb = notebook
+    for i, cell in enumerate(nb["cells"]):
+        slide = cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+        assert slide in SLIDE_TYPES, f"cell {i}: slide_type {slide!r}"
+
+
+def test_mnist_lessons_is_imported_before_keras(notebook):
+    """The package silences TensorFlow's start-up noise only if it comes first."""
+    _, nb = notebook
+    source = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    framework = re.search(r"^\s*(import|from)\s+(keras|tensorflow)\b", source, re.M)
+    if framework:
+        ours = re.search(r"^\s*(import|from)\s+mnist_lessons\b", source, re.M)
+        assert ours and ours.start() < framework.start()
+
+
+def test_checked_cells_print_no_raw_training_floats(notebook):
+    """Checked outputs must be stable across machines: long floats are a sign of a raw metric."""
+    _, nb = notebook
+    for i, cell in enumerate(nb["cells"]):
+        if "nbval-check-output" in cell.get("metadata", {}).get("tags", []):
+            text = "".join(_output_text(o) for o in cell.get("outputs", []) if o["output_type"] != "error")
+            assert not re.search(r"\d\.\d{7,}", text), f"cell {i}: a raw float in a checked output"

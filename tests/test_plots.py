@@ -1,0 +1,103 @@
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from mnist_lessons import plots
+from mnist_lessons.data import FASHION_CLASSES, load_fashion_mnist, load_mnist
+
+
+@pytest.fixture(scope="module")
+def digits():
+    (x, y), _ = load_mnist()
+    return x[:12], y[:12]
+
+
+def _titles(fig):
+    return [ax.get_title() for ax in fig.axes]
+
+
+def test_show_images_titles_each_image_with_its_label(digits):
+    x, y = digits
+    fig = plots.show_images(x, y, ncols=6, title="First twelve")
+    assert fig._suptitle.get_text() == "First twelve"
+    assert _titles(fig)[:12] == [str(v) for v in y]
+    plt.close(fig)
+
+
+def test_show_images_marks_wrong_predictions_by_text_not_only_colour(digits):
+    x, y = digits
+    predictions = y.copy()
+    predictions[0] = (y[0] + 1) % 10
+    fig = plots.show_images(x, y, predictions=predictions, ncols=6)
+    titles = _titles(fig)
+    assert titles[0] == f"pred {predictions[0]}\ntrue {y[0]}"
+    assert titles[1] == str(y[1])
+    assert fig.axes[0].title.get_color() != fig.axes[1].title.get_color()
+    plt.close(fig)
+
+
+def test_show_images_uses_class_names_and_hides_unused_cells():
+    (x, y), _ = load_fashion_mnist()
+    fig = plots.show_images(x[:7], y[:7], class_names=FASHION_CLASSES, ncols=4)
+    assert _titles(fig)[:7] == [FASHION_CLASSES[v] for v in y[:7]]
+    assert not fig.axes[7].axison
+    plt.close(fig)
+
+
+def test_show_pixels_writes_every_value(digits):
+    x, _ = digits
+    fig = plots.show_pixels(x[0])
+    assert len(fig.axes[0].texts) == 28 * 28
+    assert fig.axes[0].texts[0].get_text() == "0"
+    assert fig.axes[0].get_xlabel() == "column"
+    plt.close(fig)
+
+
+def test_label_counts_bars_match_the_data():
+    _, (_, y_test) = load_mnist()
+    fig = plots.plot_label_counts(y_test)
+    heights = [bar.get_height() for bar in fig.axes[0].patches]
+    assert heights == np.bincount(y_test).tolist()
+    assert fig.axes[0].get_ylabel() == "number of images"
+    plt.close(fig)
+
+
+def test_plot_history_draws_training_and_validation():
+    history = {"loss": [0.5, 0.3, 0.2], "val_loss": [0.6, 0.4, 0.35], "accuracy": [0.8, 0.9, 0.95]}
+    fig = plots.plot_history(history, title="Run")
+    assert _titles(fig) == ["loss", "accuracy"]
+    assert [line.get_label() for line in fig.axes[0].lines] == ["training", "validation"]
+    assert [line.get_label() for line in fig.axes[1].lines] == ["training"]
+    assert fig.axes[0].get_xlabel() == "epoch"
+    plt.close(fig)
+
+
+def test_plot_history_names_the_metrics_it_has():
+    with pytest.raises(ValueError, match=r"it has \['loss'\]"):
+        plots.plot_history({"loss": [1.0]}, metrics=("accuracy",))
+
+
+def test_confusion_matrix_counts():
+    matrix = plots.confusion_matrix([0, 1, 1, 2, 2, 2], [0, 1, 2, 2, 2, 0], 3)
+    assert matrix.tolist() == [[1, 0, 0], [0, 1, 1], [1, 0, 2]]
+    with pytest.raises(ValueError, match="6 labels but 2 predictions"):
+        plots.confusion_matrix([0] * 6, [0, 1])
+
+
+def test_plot_confusion_matrix_annotates_counts():
+    fig = plots.plot_confusion_matrix([0, 1, 1], [0, 1, 0], class_names=["a", "b"])
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["0", "1", "1", "1"]
+    assert fig.axes[0].get_xlabel() == "predicted" and fig.axes[0].get_ylabel() == "true"
+    plt.close(fig)
+
+
+def test_show_predictions_states_confidence_and_truth(digits):
+    x, y = digits
+    probabilities = np.full((2, 10), 0.02)
+    probabilities[0, y[0]] = 0.82
+    probabilities[1, (y[1] + 1) % 10] = 0.82
+    fig = plots.show_predictions(x[:2], probabilities, y[:2], ncols=2)
+    right, wrong = fig.axes[0].get_xlabel(), fig.axes[2].get_xlabel()
+    assert right == f"{y[0]} 82%\n(true: {y[0]}, right)"
+    assert wrong == f"{(y[1] + 1) % 10} 82%\n(true: {y[1]}, WRONG)"
+    plt.close(fig)
