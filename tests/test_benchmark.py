@@ -1,0 +1,32 @@
+"""The benchmark's quick mode runs in the suite, so the script cannot rot."""
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_quick_benchmark_writes_results_and_prints_the_table(tmp_path):
+    output = tmp_path / "results.json"
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--output", str(output)],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=300, check=False)
+    assert run.returncode in (0, 1), run.stderr  # 1: a target missed on a busy machine, still a valid run
+    assert "oneDNN" not in run.stderr and "absl" not in run.stderr
+    results = json.loads(output.read_text())
+    for key in ("ratio", "mlp_epoch_seconds", "matmul_limit_seconds", "import_seconds",
+                "load_mnist_cold_seconds", "load_mnist_warm_seconds"):
+        assert results[key] > 0, key
+    assert results["series_seconds"] is None and results["notebooks"] == {}
+    assert abs(results["ratio"] - results["mlp_epoch_seconds"] / results["matmul_limit_seconds"]) < 1e-9
+    assert "| epoch / limit |" in run.stdout and "Machine: " in run.stdout
+
+
+def test_epoch_flops_follow_six_times_parameters_times_samples():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.pop(0)
+    assert run.mlp_parameters(128) == 101_770
+    assert run.epoch_flops(60000, 128) == 6 * 101_770 * 60000
