@@ -4,8 +4,10 @@ Every figure has a title and labelled axes. Right and wrong predictions are told
 text ("true 3") as well as by colour, and the colours (blue and orange) are distinguishable
 for colour-blind readers.
 
-Each function draws a new figure and returns it; in a notebook the figure shows as the
-cell's output.
+Each function draws a new figure and returns it (for saving, or adjusting before it is
+shown). In a notebook, end the cell with ``plt.show()`` (or a semicolon after the call):
+otherwise Jupyter shows the figure twice, once from matplotlib's inline backend and once
+as the returned value.
 """
 
 from __future__ import annotations

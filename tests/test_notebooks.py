@@ -103,3 +103,14 @@ def test_checked_cells_print_no_raw_training_floats(notebook):
         if "nbval-check-output" in cell.get("metadata", {}).get("tags", []):
             text = "".join(_output_text(o) for o in cell.get("outputs", []) if o["output_type"] != "error")
             assert not re.search(r"\d\.\d{7,}", text), f"cell {i}: a raw float in a checked output"
+
+
+def test_no_figure_is_shown_twice(notebook):
+    """A plot helper's returned Figure as a cell's last value duplicates the inline figure:
+    end such cells with plt.show() or a semicolon."""
+    _, nb = notebook
+    for i, cell in enumerate(nb["cells"]):
+        outputs = cell.get("outputs", [])
+        shown = [o for o in outputs if o["output_type"] == "display_data" and "image/png" in o.get("data", {})]
+        returned = [o for o in outputs if o["output_type"] == "execute_result" and "image/png" in o.get("data", {})]
+        assert not (shown and returned), f"cell {i} shows its figure twice"
