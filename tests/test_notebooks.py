@@ -96,11 +96,18 @@ def test_mnist_lessons_is_imported_before_keras(notebook):
         assert ours and ours.start() < framework.start()
 
 
+TRAINS_OR_PREDICTS = re.compile(r"\.(fit|evaluate|predict|train)\(|\bmodel\(")
+
+
 def test_checked_cells_print_no_raw_training_floats(notebook):
-    """Checked outputs must be stable across machines: long floats are a sign of a raw metric."""
+    """Checked outputs must be stable across machines. Training and inference results vary
+    in their last digits (thread count, CPU instructions), so a checked cell that trains or
+    runs a model must round or threshold. (Plain Python arithmetic is exact IEEE-754 and the
+    same everywhere, so lesson 05 may show 4.1259999999999994.)"""
     _, nb = notebook
     for i, cell in enumerate(nb["cells"]):
-        if "nbval-check-output" in cell.get("metadata", {}).get("tags", []):
+        source = "".join(cell["source"])
+        if "nbval-check-output" in cell.get("metadata", {}).get("tags", []) and TRAINS_OR_PREDICTS.search(source):
             text = "".join(_output_text(o) for o in cell.get("outputs", []) if o["output_type"] != "error")
             assert not re.search(r"\d\.\d{7,}", text), f"cell {i}: a raw float in a checked output"
 
