@@ -1,7 +1,8 @@
 """Helpers for the mnist-lessons notebooks: data loading, plotting, tracking, checks.
 
 Importing the package is cheap: it does not import TensorFlow, Keras, matplotlib or wandb.
-It only sets TensorFlow's logging variables (if you have not set them yourself) so that
+It only sets TensorFlow's logging variables and logger level (if you have not set them
+yourself) so that
 TensorFlow, imported later by a notebook, starts without a wall of log lines on stderr.
 Import ``mnist_lessons`` before ``keras`` in every notebook.
 
@@ -11,18 +12,31 @@ Modules, one concern each:
   ``is_five()``, ``scale_pixels()``.
 - ``mnist_lessons.idx``: reading the gzip IDX files the datasets ship as.
 - ``mnist_lessons.download``: fetching the datasets when no local copy exists.
-- ``mnist_lessons.plots``: image grids, training curves, confusion matrices.
+- ``mnist_lessons.plots``: image grids, training curves, confusion matrices, predictions.
+- ``mnist_lessons.diagrams``: pictures of ideas: the perceptron's knobs and bulb, gradient
+  descent, the sigmoid.
 - ``mnist_lessons.live``: ``LivePlot``, a Keras callback that redraws curves during ``fit``.
 - ``mnist_lessons.tracking``: ``start_run()``, Weights & Biases tracking that never blocks.
 - ``mnist_lessons.checks``: ``check_at_least()`` and friends, the checks behind every number
   a lesson's prose states.
+- ``mnist_lessons.debug``: evidence for debugging a model that trains but works badly
+  (majority baseline, precision and recall, output range, tiny-subset overfit check).
+- ``mnist_lessons.predictions``: reading softmax outputs: top two classes, "I am not sure".
+- ``mnist_lessons.challenge``: the Fashion-MNIST student challenge's target check.
 """
 
+import logging
 import os
 
 # Must run before TensorFlow is imported (see GUIDE section 3): oneDNN's banner and absl's
 # start-up lines go to stderr, which clutters notebooks and fails nbval.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+# TensorFlow's Python-side warnings (such as "5 out of the last 5 calls ... triggered
+# tf.function retracing" after a few model.predict calls on new models) are advice for
+# library authors, not students: show only errors, unless you chose a level yourself.
+if logging.getLogger("tensorflow").level == logging.NOTSET:
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
 __version__ = "0.1.0"
