@@ -51,7 +51,8 @@ def show_images(
     n = len(images)
     ncols = max(1, min(ncols, n))
     nrows = math.ceil(n / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows * 1.25), squeeze=False)
+    row_height = size * (1.6 if predictions is not None else 1.25)  # room for two-line "pred / true" titles
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, row_height * nrows), squeeze=False)
     name = (lambda y: class_names[int(y)]) if class_names is not None else (lambda y: str(int(y)))
     for i, ax in enumerate(axes.flat):
         ax.set_xticks([])
@@ -202,7 +203,7 @@ def plot_confusion_matrix(
     matrix = confusion_matrix(y_true, y_pred, k)
     k = matrix.shape[0]
     names = list(class_names) if class_names is not None else [str(i) for i in range(k)]
-    fig, ax = plt.subplots(figsize=(1.6 + 0.6 * k, 1.2 + 0.55 * k))
+    fig, ax = plt.subplots(figsize=(max(4.5, 1.6 + 0.6 * k), max(3.6, 1.2 + 0.55 * k)))  # legible even for 2 classes
     image = ax.imshow(matrix, cmap="Blues")
     for (row, col), count in np.ndenumerate(matrix):
         ax.text(col, row, str(count), ha="center", va="center", fontsize=8,
@@ -277,5 +278,149 @@ def show_predictions(images, probabilities, labels, *, class_names=None, ncols: 
             ax_bar.axis("off")
     if title:
         fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+# Okabe-Ito colours, with a marker and a line style each so that runs differ by more than colour.
+_RUN_STYLES = (
+    ("#0072B2", "o", "-"),
+    ("#E69F00", "s", "--"),
+    ("#009E73", "^", ":"),
+    ("#CC79A7", "D", "-."),
+    ("#56B4E9", "v", "-"),
+    ("#D55E00", "P", "--"),
+)
+
+_METRIC_NAMES = {
+    "loss": "training loss",
+    "val_loss": "validation loss",
+    "accuracy": "training accuracy",
+    "val_accuracy": "validation accuracy",
+}
+
+
+def run_style(i: int) -> tuple[str, str, str]:
+    """The i-th run's (colour, marker, line style), cycling: runs differ by more than colour."""
+    return _RUN_STYLES[i % len(_RUN_STYLES)]
+
+
+def plot_runs(histories, *, metrics: Sequence[str] = ("val_accuracy",), title: str | None = None):
+    """Several training runs' curves in one figure: one panel per metric, one line per run.
+
+    Args:
+        histories: a dict ``{run name: History or its .history dict}``.
+        metrics: which logged metrics to draw, e.g. ``("accuracy", "val_accuracy")``; a run
+            that did not log a metric is left out of that panel.
+        title: the figure's title.
+
+    Returns:
+        The ``Figure``. Runs differ by colour, marker and line style.
+    """
+    logs = {name: getattr(h, "history", h) for name, h in histories.items()}
+    metrics = [m for m in metrics if any(m in log for log in logs.values())]
+    if not metrics:
+        raise ValueError("plot_runs: none of the requested metrics was logged by any run.")
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5.5 * len(metrics), 3.8), squeeze=False)
+    for ax, metric in zip(axes.flat, metrics, strict=True):
+        for i, (name, log) in enumerate(logs.items()):
+            colour, marker, style = run_style(i)
+            if metric in log:
+                values = log[metric]
+                ax.plot(np.arange(1, len(values) + 1), values, marker=marker, linestyle=style, color=colour, label=name)
+        ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+        ax.set_ylabel(_METRIC_NAMES.get(metric, metric))
+        ax.set_title(_METRIC_NAMES.get(metric, metric))
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_tiny_subset(results, *, title: str = "Can the model learn a tiny subset by heart?"):
+    """The loss and the number of examples right while a model trains on a tiny subset.
+
+    Args:
+        results: one result of ``mnist_lessons.debug.overfit_tiny_subset``, or a dict
+            ``{name: result}`` to compare attempts.
+        title: the figure's title.
+
+    Returns:
+        The ``Figure``: left, the loss (log scale) against passes; right, how many examples
+        are answered right, with a dashed line at "all of them".
+    """
+    if not isinstance(results, dict):
+        results = {"model": results}
+    fig, (ax_loss, ax_right) = plt.subplots(1, 2, figsize=(11, 3.8))
+    n = max(r.n for r in results.values())
+    for i, (name, result) in enumerate(results.items()):
+        colour, marker, style = run_style(i)
+        ax_loss.plot(result.passes, result.loss, marker=marker, linestyle=style, color=colour, label=name, markersize=4)
+        ax_right.plot(result.passes, result.right, marker=marker, linestyle=style, color=colour, label=name, markersize=4)
+    ax_loss.set_yscale("log")
+    ax_loss.set_title("loss (log scale)")
+    ax_loss.set_ylabel("training loss")
+    ax_right.axhline(n, color="black", linestyle="--", linewidth=1, label=f"all {n} right")
+    ax_right.set_ylim(0, n + 1)
+    ax_right.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax_right.set_title("examples answered right")
+    ax_right.set_ylabel(f"right, out of {n}")
+    for ax in (ax_loss, ax_right):
+        ax.set_xlabel("passes over the tiny subset (one update each)")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_weights(weights: np.ndarray, reference: np.ndarray | None = None, *,
+                 title: str = "What the perceptron learned", reference_title: str = "the average five",
+                 clip_percentile: float = 99):
+    """A perceptron's 784 weights drawn as a 28x28 image, optionally beside a reference image.
+
+    Args:
+        weights: ``(784,)``, ``(784, 1)`` or ``(28, 28)`` weights (``model.layers[-1].get_weights()[0]``).
+        reference: an image to compare with, e.g. the average five ``x_train[y_train == 5].mean(axis=0)``,
+            ``(28, 28)`` with values 0..255 or 0..1. Its outline (where it reaches a third of its
+            brightest value) is also drawn over the weights, as a dashed line.
+        title: the figure's title.
+        reference_title: the reference panel's title.
+        clip_percentile: the colour scale spans this percentile of the weights' sizes, so that a few
+            extreme weights do not wash out the rest; larger weights get the end colours (100: no clipping).
+
+    Returns:
+        The ``Figure``. Weights use a purple-orange scale centred on 0 (orange: a bright pixel there pushes
+        the answer towards "five"; purple: away from it), readable with colour-blindness.
+    """
+    weights = np.asarray(weights, dtype=np.float64)
+    if weights.size != 784:
+        raise ValueError(f"plot_weights expects 784 weights (one per pixel of a 28x28 image); received shape {weights.shape}.")
+    image = weights.reshape(28, 28)
+    if reference is not None:
+        reference = np.asarray(reference, dtype=np.float64)
+        if reference.shape != (28, 28):
+            raise ValueError(f"plot_weights expects a (28, 28) reference image; received shape {reference.shape}.")
+    panels = 2 if reference is not None else 1
+    fig, axes = plt.subplots(1, panels, figsize=(5.4 * panels, 4.6), squeeze=False)
+    limit = max(float(np.percentile(np.abs(image), clip_percentile)), 1e-12)
+    ax_w = axes[0, 0]
+    shown = ax_w.imshow(image, cmap="PuOr_r", vmin=-limit, vmax=limit)
+    bar = fig.colorbar(shown, ax=ax_w, fraction=0.046, pad=0.04, extend="both" if clip_percentile < 100 else "neither")
+    bar.set_label("weight: orange for 'five', purple against")
+    ax_w.set_title("the 784 weights as a 28x28 image")
+    if reference is not None:
+        ax_w.contour(reference, levels=[reference.max() / 3], colors="black", linewidths=1, linestyles="--")
+        ax_w.set_title(f"the 784 weights as a 28x28 image\n(dashed: outline of {reference_title})")
+        ax_r = axes[0, 1]
+        ax_r.imshow(reference, cmap="gray", vmin=0, vmax=255 if reference.max() > 1 else 1)
+        ax_r.set_title(reference_title)
+    for ax in axes.flat:
+        ax.set_xlabel("column")
+        ax.set_ylabel("row")
+    fig.suptitle(title)
     fig.tight_layout()
     return fig
