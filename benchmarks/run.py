@@ -27,9 +27,9 @@ NOTEBOOKS = ROOT / "notebooks"
 README_START = "<!-- benchmark:start -->"
 README_END = "<!-- benchmark:end -->"
 
-# The lesson MLP (lessons 03 and 04) and the training settings the lessons use.
+# The lesson MLP (lesson 04's 784-128-10 network) and the training settings that lesson uses.
 HIDDEN = 128
-BATCH_SIZE = 128
+BATCH_SIZE = 256
 STEPS_PER_EXECUTION = 50
 
 TARGETS = {
@@ -143,7 +143,13 @@ def run_notebook(path: Path) -> tuple[float, dict[str, float]]:
 
 
 def accuracies(checked: dict[str, float]) -> dict[str, float]:
-    return {what: round(value, 4) for what, value in checked.items() if "accuracy" in what.lower()}
+    """The test accuracies a notebook checked: checks named "test accuracy ..." (not
+    differences between two accuracies), as fractions."""
+    return {
+        what: round(value, 4)
+        for what, value in checked.items()
+        if what.lower().startswith("test accuracy") and "minus" not in what and 0.0 <= value <= 1.0
+    }
 
 
 def machine() -> str:
@@ -219,9 +225,12 @@ def table(r: dict) -> str:
         ("epoch / limit", f"{r['ratio']:.1f}x", "<= 3x", ok[met["ratio"]]),
     ]
     for name, seconds in r["notebooks"].items():
-        accs = ", ".join(f"{v:.2%}" for v in r["accuracies"].get(name, {}).values())
-        rows.append((f"`{name}`" + (f" (test accuracy {accs})" if accs else ""), f"{seconds:.0f} s", "<= 90 s",
-                     ok[seconds <= TARGETS["notebook_seconds"]]))
+        checked = r["accuracies"].get(name, {})
+        label = f"`{name}`"
+        if checked:
+            what, best = max(checked.items(), key=lambda item: item[1])
+            label += f": best {what}, {best:.2%}"
+        rows.append((label, f"{seconds:.0f} s", "<= 90 s", ok[seconds <= TARGETS["notebook_seconds"]]))
     if r["series_seconds"] is not None:
         rows.append(("whole series", f"{r['series_seconds']:.0f} s", "<= 360 s", ok[met["series_seconds"]]))
     lines = ["| measure | value | target | met |", "| --- | --- | --- | --- |"]

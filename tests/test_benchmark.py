@@ -30,3 +30,19 @@ def test_epoch_flops_follow_six_times_parameters_times_samples():
         sys.path.pop(0)
     assert run.mlp_parameters(128) == 101_770
     assert run.epoch_flops(60000, 128) == 6 * 101_770 * 60000
+
+
+def test_only_test_accuracies_are_reported_as_accuracies():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.pop(0)
+    checked = {
+        "test accuracy of the final perceptron": 0.9774,
+        "training accuracy in the last epoch": 0.58,
+        "test accuracy after 10 epochs minus after 5": 0.013,
+        "gain from scaling (accuracy points)": 4.66,
+        "Test accuracy, ten digits": 0.9766,
+    }
+    assert run.accuracies(checked) == {"test accuracy of the final perceptron": 0.9774, "Test accuracy, ten digits": 0.9766}
