@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import keras
 import matplotlib.pyplot as plt
 
-from .plots import _draw_metric
+from .plots import draw_metric
 
 
 class LivePlot(keras.callbacks.Callback):
@@ -52,7 +52,7 @@ class LivePlot(keras.callbacks.Callback):
         for ax, metric in zip(self.figure.axes, self.metrics, strict=True):
             ax.clear()
             if metric in self.logs:
-                _draw_metric(ax, self.logs, metric)
+                draw_metric(ax, self.logs, metric)
         self.figure.tight_layout()
         if self._handle is not None:
             self._handle.update(self.figure)

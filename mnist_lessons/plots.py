@@ -143,15 +143,16 @@ def plot_history(history, *, metrics: Sequence[str] = ("loss", "accuracy"), titl
         raise ValueError(f"plot_history: none of the requested metrics in the history; it has {sorted(logs)}.")
     fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
     for ax, metric in zip(axes.flat, metrics, strict=True):
-        _draw_metric(ax, logs, metric)
+        draw_metric(ax, logs, metric)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
     return fig
 
 
-def _draw_metric(ax, logs: dict, metric: str) -> None:
-    """Draw one metric's training and validation curves on ``ax`` (shared with ``LivePlot``)."""
+def draw_metric(ax, logs: dict, metric: str) -> None:
+    """Draw one metric's training (and validation, if logged) curves on a matplotlib ``ax``; shared by
+    ``plot_history`` and ``LivePlot``. ``logs`` maps metric names to per-epoch lists of floats."""
     epochs = np.arange(1, len(logs[metric]) + 1)
     ax.plot(epochs, logs[metric], "o-", color=RIGHT, label="training")
     if f"val_{metric}" in logs:
