@@ -1,13 +1,20 @@
 """Helpers for the mnist-lessons notebooks: data loading, plotting, tracking, checks.
 
-Importing the package is cheap: it does not import TensorFlow, Keras, matplotlib or wandb.
-It only sets TensorFlow's logging variables and logger level (if you have not set them
-yourself) so that
-TensorFlow, imported later by a notebook, starts without a wall of log lines on stderr.
+Importing the package is cheap: it does not import Keras, JAX, TensorFlow, matplotlib or
+wandb. It only prepares what must be decided before Keras is imported, leaving alone whatever
+you set yourself:
+
+- the Keras backend: JAX, the fastest for these lessons on a CPU, unless you chose one with
+  ``KERAS_BACKEND`` or ``keras.json`` (see ``mnist_lessons.backend``);
+- TensorFlow's logging variables and logger level, so that TensorFlow, if it is the backend,
+  starts without a wall of log lines on stderr.
+
 Import ``mnist_lessons`` before ``keras`` in every notebook.
 
 Modules, one concern each:
 
+- ``mnist_lessons.backend``: ``show_backend()``; ``gradients()``, the backend's own automatic
+  differentiation behind one function.
 - ``mnist_lessons.data``: ``load_mnist()``, ``load_fashion_mnist()``, ``FASHION_CLASSES``,
   ``is_five()``, ``scale_pixels()``.
 - ``mnist_lessons.idx``: reading the gzip IDX files the datasets ship as.
@@ -28,6 +35,8 @@ Modules, one concern each:
 import logging
 import os
 
+from .backend import choose_default_backend
+
 # Must run before TensorFlow is imported (see GUIDE section 3): oneDNN's banner and absl's
 # start-up lines go to stderr, which clutters notebooks and fails nbval.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -38,5 +47,7 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 # library authors, not students: show only errors, unless you chose a level yourself.
 if logging.getLogger("tensorflow").level == logging.NOTSET:
     logging.getLogger("tensorflow").setLevel(logging.ERROR)
+
+choose_default_backend()
 
 __version__ = "0.1.0"
