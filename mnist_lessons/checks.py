@@ -9,6 +9,8 @@ silently contradicting the lesson.
 
 from __future__ import annotations
 
+import re
+
 _recorded: dict[str, float] = {}
 
 
@@ -58,3 +60,47 @@ def check_rounded(what: str, value: float, expected: str) -> None:
     if shown != expected:
         raise AssertionError(f"{what} rounds to {shown}, but the lesson's text says {expected}.")
     print(f"{what}: {expected}")
+
+
+def error_summary(error: BaseException) -> str:
+    """The sentence of an error message that says what is wrong, without terminal colour codes
+    and without Keras's "Exception encountered when calling ..." and "Arguments received ..."
+    wrapping."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(error))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and lines[0].startswith("Exception encountered when calling"):
+        lines = lines[1:]
+    kept = []
+    for line in lines:
+        if line.startswith("Arguments received by"):
+            break
+        kept.append(line)
+    return " ".join(kept)
+
+
+def check_raises(what: str, action, error: type[BaseException], mentions: tuple[str, ...] = (), *,
+                 show: bool = False) -> BaseException:
+    """Run ``action()``, a step that is meant to fail, and check that it raises ``error`` with a
+    message that mentions every string in ``mentions`` (shapes, say, which every backend names
+    the same way, unlike the wording around them).
+
+    Prints ``"<what>: raises ValueError, mentioning '(None, 784)' and '(128, 28, 28)': yes"``
+    and returns the exception; with ``show=True`` also prints ``error_summary()`` of it (only
+    where that sentence is the same on every backend). Raises ``AssertionError``
+    when ``action()`` succeeds, raises something else, or the message lacks a mention.
+    """
+    try:
+        action()
+    except error as exc:
+        message = str(exc)
+        missing = [m for m in mentions if m not in message]
+        if missing:
+            raise AssertionError(f"{what}: the {type(exc).__name__} no longer mentions {missing}; the lesson's text "
+                                 f"quotes them. The message now reads: {message[:500]}") from exc
+        said = " and ".join(repr(m) for m in mentions)
+        print(f"{what}: raises {error.__name__}" + (f", mentioning {said}" if mentions else "") + ": yes")
+        if show:
+            print(error_summary(exc))
+        return exc
+    raise AssertionError(f"{what}: expected a {error.__name__}, but it ran without one. The lesson's text says it "
+                         "fails: a library update may have changed this behaviour.")
