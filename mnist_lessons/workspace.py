@@ -1,0 +1,322 @@
+"""A workspace that keeps a student's work: copying the lessons into a folder of their own, and
+bringing in course updates without ever overwriting a notebook the student changed.
+
+The rule (nbgitpuller's, used by JupyterHub classes): new lessons are added, lessons the student
+has not changed are updated, and a lesson the student *has* changed is never touched: the
+course's new version is written beside it under a clear name, for example
+``03_mlp_mnist.new-version-2026-11-23.ipynb``. A lesson the student deleted comes back (deleting
+or renaming a notebook is how to get a fresh copy). A lesson the course dropped stays in the
+workspace. Any difference in the file counts as a change, even only running cells and saving.
+
+To tell the student's changes from course updates, the workspace keeps a small manifest,
+``.mnist-lessons.json``, with the SHA-256 of every lesson as it was last copied.
+
+Every file is written to a temporary file in the same folder and renamed into place, and the
+manifest is rewritten the same way after each lesson, so an interrupted sync leaves nothing
+half-written and the next sync carries on.
+
+Usage::
+
+    report = sync()             # the default workspace, see default_workspace()
+    print(report.describe())
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import course
+
+MANIFEST_NAME = ".mnist-lessons.json"
+MANIFEST_FORMAT = 1
+_PART_SUFFIX = ".part"
+# ".<lesson>.ipynb.<random>.part" or "..mnist-lessons.json.<random>.part", as _temporary_copy names them.
+_STALE_PART = re.compile(r"\.(.+\.ipynb|" + re.escape(MANIFEST_NAME) + r")\.[A-Za-z0-9_]+" + re.escape(_PART_SUFFIX))
+
+# What each action means, as the sync report prints it.
+ADDED = "added"
+UPDATED = "updated"
+UNCHANGED = "up to date"
+KEPT = "yours"
+NEW_VERSION = "new version"
+RESTORED = "restored"
+RETIRED = "retired"
+
+
+class WorkspaceError(Exception):
+    """The workspace folder cannot be used (the message says why and what to do)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What sync did with one lesson.
+
+    ``action`` is one of ``added``, ``updated``, ``up to date``, ``yours``, ``new version``,
+    ``restored``, ``retired``; ``path`` is the student's notebook; ``beside`` is the course's
+    new version written next to it (only for ``new version``).
+    """
+
+    action: str
+    lesson: str
+    path: Path
+    beside: Path | None = None
+
+    def describe(self) -> str:
+        """One line for the student, e.g. ``added       00_look_at_the_data.ipynb``."""
+        note = {
+            ADDED: "",
+            UPDATED: " (you had not changed it: now the course's latest version)",
+            UNCHANGED: "",
+            KEPT: " (changed by you; kept as it is)",
+            RESTORED: " (it was missing: a fresh copy)",
+            RETIRED: " (no longer part of the course; kept as it is)",
+        }.get(self.action)
+        if self.action == NEW_VERSION:
+            name = self.beside.name if self.beside else "?"
+            note = f" (changed by you, so kept as it is; the course's new version is beside it: {name})"
+        return f"  {self.action:<12}{self.lesson}{note}"
+
+
+@dataclass
+class SyncReport:
+    """Everything one sync did, lesson by lesson."""
+
+    workspace: Path
+    changes: list[Change] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        """How many lessons got ``action``."""
+        return sum(change.action == action for change in self.changes)
+
+    @property
+    def new_versions(self) -> list[Change]:
+        """The lessons whose new version was written beside the student's own."""
+        return [change for change in self.changes if change.action == NEW_VERSION]
+
+    def describe(self) -> str:
+        """The report the ``mnist-lessons sync`` command prints."""
+        lines = [f"Your lessons are in {self.workspace}"]
+        lines += [change.describe() for change in self.changes]
+        if self.new_versions:
+            lines.append(
+                "Your own notebooks were not touched. Open a new version beside yours to see what changed, "
+                "and copy across what you want to keep."
+            )
+        return "\n".join(lines)
+
+
+def default_workspace() -> Path:
+    """The folder ``sync`` and ``start`` use when none is given.
+
+    In a clone of the repository: its ``my-lessons/`` folder (git ignores it, so ``git pull``
+    never conflicts with your work). Installed without the repository: ``my-mnist-lessons`` in
+    your home folder, the same wherever you start the command from.
+    """
+    root = course.repository_root()
+    return root / "my-lessons" if root else Path.home() / "my-mnist-lessons"
+
+
+def sync(workspace: str | Path | None = None, *, lessons=None, today: _dt.date | None = None) -> SyncReport:
+    """Copy the course's lessons into ``workspace``, keeping every change the student made.
+
+    Args:
+        workspace: the student's folder (created if needed); default ``default_workspace()``.
+        lessons: the lesson notebooks to bring in (paths); default ``course.lesson_files()``.
+        today: the date in the name of a new version written beside a changed notebook;
+            default today's date.
+
+    Returns:
+        A ``SyncReport`` with one ``Change`` per lesson (and per retired lesson).
+
+    Raises:
+        WorkspaceError: the folder cannot be used (it is a file, or it is the course's own
+            lesson folder, or its manifest is damaged).
+    """
+    workspace = Path(workspace).expanduser() if workspace is not None else default_workspace()
+    sources = list(lessons) if lessons is not None else course.lesson_files()
+    if not sources:
+        raise WorkspaceError(f"No lessons to copy: the course folder {course.lessons_dir()} holds no notebooks.")
+    stamp = (today or _dt.date.today()).isoformat()
+    _check_workspace(workspace, sources)
+    workspace.mkdir(parents=True, exist_ok=True)
+    _remove_stale_parts(workspace)
+
+    manifest = _read_manifest(workspace)
+    report = SyncReport(workspace=workspace)
+    for source in sources:
+        content = Path(source).read_bytes()
+        change = _sync_one(workspace, Path(source).name, content, manifest.get(Path(source).name), stamp)
+        manifest[change.lesson] = _sha256(content)
+        _write_manifest(workspace, manifest)
+        report.changes.append(change)
+
+    current = {Path(source).name for source in sources}
+    for name in sorted(set(manifest) - current):
+        del manifest[name]
+        _write_manifest(workspace, manifest)
+        if (workspace / name).exists():
+            report.changes.append(Change(RETIRED, name, workspace / name))
+    return report
+
+
+def _sync_one(workspace: Path, name: str, content: bytes, base: str | None, stamp: str) -> Change:
+    """Bring one lesson in. ``base`` is the SHA-256 of the version last copied here (or None)."""
+    target = workspace / name
+    new = _sha256(content)
+    if not target.exists():
+        _create(target, content)
+        return Change(RESTORED if base else ADDED, name, target)
+    current = _file_sha256(target)
+    if current == new:
+        return Change(UNCHANGED, name, target)
+    if base is not None and current == base:
+        if _replace_if_unchanged(target, content, expected=current):
+            return Change(UPDATED, name, target)
+        # The student saved it a moment ago: it is theirs now.
+    elif base == new:
+        return Change(KEPT, name, target)
+    return Change(NEW_VERSION, name, target, beside=_write_beside(target, content, stamp))
+
+
+def _write_beside(target: Path, content: bytes, stamp: str) -> Path:
+    """Write the course's new version next to the student's ``target``; reuse an identical one."""
+    stem = target.name[: -len(target.suffix)] if target.suffix else target.name
+    for existing in sorted(target.parent.glob(f"{_glob_escape(stem)}.new-version-*{target.suffix}")):
+        if existing.is_file() and existing.stat().st_size == len(content) and existing.read_bytes() == content:
+            return existing
+    number = 1
+    while True:
+        suffix = "" if number == 1 else f"-{number}"
+        beside = target.with_name(f"{stem}.new-version-{stamp}{suffix}{target.suffix}")
+        if not beside.exists() and _create(beside, content):
+            return beside
+        number += 1
+
+
+def _check_workspace(workspace: Path, sources: list) -> None:
+    if workspace.exists() and not workspace.is_dir():
+        raise WorkspaceError(
+            f"Cannot use {workspace} as the lessons folder: it is a file, not a folder. "
+            "Give another folder: mnist-lessons sync SOME_FOLDER."
+        )
+    folders = {Path(source).resolve().parent for source in sources}
+    if workspace.resolve() in folders:
+        raise WorkspaceError(
+            f"{workspace} is the course's own lesson folder, which updates replace. "
+            "Sync into a folder of your own instead (the default is fine: mnist-lessons sync)."
+        )
+
+
+def _read_manifest(workspace: Path) -> dict[str, str]:
+    """The lesson name -> SHA-256 map of the last sync (empty for a new workspace)."""
+    path = workspace / MANIFEST_NAME
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        lessons = {name: entry["sha256"] for name, entry in data["lessons"].items()}
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise WorkspaceError(
+            f"The sync manifest {path} is damaged ({type(exc).__name__}: {exc}). "
+            f"Delete it and sync again: your notebooks are safe (a lesson that differs from the course's "
+            "version will then count as yours, and the new version will be written beside it)."
+        ) from None
+    return lessons
+
+
+def _write_manifest(workspace: Path, lessons: dict[str, str]) -> None:
+    data = {
+        "about": "Written by `mnist-lessons sync`: the SHA-256 of each lesson as last copied here, "
+        "so that sync can tell your changes from course updates. Do not edit.",
+        "format": MANIFEST_FORMAT,
+        "lessons": {name: {"sha256": sha} for name, sha in sorted(lessons.items())},
+    }
+    _replace(workspace / MANIFEST_NAME, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+
+
+def _temporary_copy(dest: Path, content: bytes) -> Path:
+    """Write ``content`` to a hidden temporary file beside ``dest``, flushed to disk.
+
+    Created like any new file (permissions from the umask), never replacing an existing one."""
+    while True:
+        tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}{_PART_SUFFIX}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        except FileExistsError:
+            continue
+        break
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _create(dest: Path, content: bytes) -> bool:
+    """Create ``dest`` with ``content`` atomically, never replacing a file that exists.
+
+    Returns False if ``dest`` appeared meanwhile (nothing written)."""
+    tmp = _temporary_copy(dest, content)
+    try:
+        try:
+            os.link(tmp, dest)  # atomic, and fails if dest exists
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links
+            if dest.exists():
+                return False
+            os.replace(tmp, dest)
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _replace(dest: Path, content: bytes) -> None:
+    """Replace ``dest`` (ours to replace) with ``content`` atomically."""
+    tmp = _temporary_copy(dest, content)
+    try:
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _replace_if_unchanged(dest: Path, content: bytes, *, expected: str) -> bool:
+    """Replace ``dest`` only if it still has SHA-256 ``expected`` (checked right before)."""
+    tmp = _temporary_copy(dest, content)
+    try:
+        if _file_sha256(dest) != expected:
+            return False
+        os.replace(tmp, dest)
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _remove_stale_parts(workspace: Path) -> None:
+    """Remove temporary files left by a sync that was killed (hidden, and named as only sync names them)."""
+    for part in workspace.glob(f".*{_PART_SUFFIX}"):
+        if _STALE_PART.fullmatch(part.name):
+            part.unlink(missing_ok=True)
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in text)
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    return _sha256(path.read_bytes())
