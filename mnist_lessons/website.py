@@ -1,0 +1,181 @@
+"""Building the course website, offline: ``mnist-lessons site OUT``.
+
+Sphinx with myst-nb renders every lesson notebook with the outputs stored in it (nothing is
+executed), in the sphinx-book-theme: a page per lesson, navigation between them, and search.
+The sources are the repository's ``site/`` folder (``conf.py``, ``index.md``, ``_static/``) and
+the lesson notebooks, each prepared by ``mnist_lessons.site_content`` (alt text on figures,
+solutions collapsed). Everything the pages load, MathJax included, is served from the site
+itself, so the build needs no network and neither does reading the site.
+
+The site is built in a temporary folder beside OUT and moved into place only when complete.
+OUT must be empty, absent, or a site built by this command before (it is then replaced).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import re
+import shutil
+import tempfile
+import time
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import course, site_content
+
+MARKER = ".mnist-lessons-site"
+"""A file in every built site: it lets a later build replace the folder (and nothing else)."""
+
+TOOLS = {"sphinx": "sphinx", "myst_nb": "myst-nb", "sphinx_book_theme": "sphinx-book-theme",
+         "jupyter_server_mathjax": "jupyter-server-mathjax"}
+INSTALL_HINT = 'pip install "mnist-lessons[site]" (from a clone: pip install -e ".[dev,site]")'
+
+
+@dataclass
+class SiteResult:
+    """What a build made: the folder, its lesson pages, the time taken, the size, Sphinx's warnings."""
+
+    out: Path
+    lessons: list[str]
+    seconds: float
+    size_bytes: int
+    warnings: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """The summary ``mnist-lessons site`` prints."""
+        text = (
+            f"Built the course website in {self.seconds:.1f} s: {len(self.lessons)} lesson pages, "
+            f"{self.size_bytes / 1e6:.1f} MB in {self.out}\n"
+            f"Open {self.out / 'index.html'} in a browser (it works from the files, no server needed), "
+            "or publish the folder as it is."
+        )
+        if self.warnings:
+            text += f"\nSphinx warned {len(self.warnings)} time(s):\n" + "\n".join(self.warnings)
+        return text
+
+
+def build_site(out: str | Path, *, lessons=None) -> SiteResult:
+    """Build the website into ``out``.
+
+    Args:
+        out: the folder to create (or replace, if a previous build made it).
+        lessons: the notebooks to publish; default ``course.lesson_files()``.
+
+    Returns:
+        A ``SiteResult``.
+
+    Raises:
+        RuntimeError: a tool of the site extra is missing, ``out`` holds something else, or
+            Sphinx failed (the message says which and what to do).
+    """
+    missing = [package for module, package in TOOLS.items() if importlib.util.find_spec(module) is None]
+    if missing:
+        raise RuntimeError(f"building the website needs {', '.join(missing)}, which are not installed. "
+                           f"Install them with: {INSTALL_HINT}")
+    out = Path(out).expanduser().resolve()
+    _check_out(out)
+    lessons = [Path(p) for p in (lessons if lessons is not None else course.lesson_files())]
+    started = time.perf_counter()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="mnist-lessons-site-") as work:
+        source = Path(work) / "source"
+        _prepare_sources(source, lessons)
+        building = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        try:
+            warnings = _run_sphinx(source, building, Path(work) / "doctrees")
+            _tidy(building)
+            (building / MARKER).write_text("Built by `mnist-lessons site`; the next build replaces this folder.\n")
+            _move_into_place(building, out)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+    size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+    return SiteResult(out, [p.stem for p in lessons], time.perf_counter() - started, size, warnings)
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise RuntimeError(f"{out} is a file; give a folder for the website, e.g. mnist-lessons site site-html")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise RuntimeError(
+            f"{out} already holds files that this command did not make; it will not replace them. "
+            "Give a new or empty folder."
+        )
+    if course.repository_root() and out in (course.repository_root(), course.site_dir(), course.lessons_dir()):
+        raise RuntimeError(f"{out} is part of the course's sources; give another folder for the website.")
+
+
+def _prepare_sources(source: Path, lessons: list[Path]) -> None:
+    """The Sphinx source folder: site/ as it is, the lessons prepared for the web, the original
+    notebooks to download, and MathJax."""
+    shutil.copytree(course.site_dir(), source, ignore=shutil.ignore_patterns("__pycache__", "_build", ".*"))
+    pages = source / "lessons"
+    downloads = source / "_extra" / "notebooks"
+    pages.mkdir()
+    downloads.mkdir(parents=True)
+    for lesson in lessons:
+        notebook = json.loads(lesson.read_text(encoding="utf-8"))
+        web = site_content.for_the_web(notebook, lesson.name)
+        (pages / lesson.name).write_text(json.dumps(web, ensure_ascii=False), encoding="utf-8")
+        shutil.copyfile(lesson, downloads / lesson.name)
+    import jupyter_server_mathjax
+
+    mathjax = Path(jupyter_server_mathjax.__file__).parent / "static"
+    shutil.copytree(mathjax, source / "_static" / "mathjax", ignore=shutil.ignore_patterns("localization"))
+
+
+def _run_sphinx(source: Path, build: Path, doctrees: Path) -> list[str]:
+    """Run Sphinx's HTML builder; return its warnings. Raises RuntimeError if it fails."""
+    from sphinx.cmd.build import build_main
+
+    warnings = doctrees.parent / "warnings.txt"
+    output = io.StringIO()
+    with redirect_stdout(output), redirect_stderr(output):
+        code = build_main(["-b", "html", "-E", "-q", "-d", str(doctrees), "-w", str(warnings), str(source), str(build)])
+    found = [line for line in warnings.read_text(encoding="utf-8").splitlines() if line.strip()] if warnings.exists() else []
+    found = [_locate(line, source) for line in found]
+    if code != 0:
+        raise RuntimeError("Sphinx could not build the website:\n" + "\n".join(found or [output.getvalue()[-3000:]]))
+    return found
+
+
+def _locate(warning: str, source: Path) -> str:
+    """A Sphinx warning with the source folder removed, and a notebook's "line" (myst-nb numbers
+    cell k's lines from k * 10000) turned into the cell's first line, which a maintainer can find."""
+    warning = warning.replace(str(source) + "/", "")
+    match = re.match(r"^(lessons/[^:]+\.ipynb):(\d+): ", warning)
+    if not match:
+        return warning
+    try:
+        cells = json.loads((source / match.group(1)).read_text(encoding="utf-8"))["cells"]
+        cell = cells[int(match.group(2)) // 10000 - 1]
+    except (OSError, ValueError, IndexError, KeyError):
+        return warning
+    text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    first = text.strip().splitlines()[0][:60] if text.strip() else "(empty)"
+    return f"{match.group(1)[len('lessons/'):]}, in the cell starting {first!r}: {warning[match.end():]}"
+
+
+def _tidy(build: Path) -> None:
+    """Remove what the theme copies but no page uses: Jinja macro files among the static files
+    (their links are template code, not links), and the empty folder of page sources."""
+    for template in (build / "_static").glob("*.html"):
+        if "{{" in template.read_text(encoding="utf-8", errors="replace"):
+            template.unlink()
+    sources = build / "_sources"
+    if sources.is_dir() and not any(sources.iterdir()):
+        sources.rmdir()
+
+
+def _move_into_place(building: Path, out: Path) -> None:
+    """Replace ``out`` by the finished build in two renames (the old site is removed after)."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    building.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
