@@ -1,0 +1,226 @@
+"""`mnist-lessons site OUT`: the website builds offline, and every internal link of it resolves.
+
+Needs the site extra (pip install -e ".[site]"); plain `pytest` skips it without, and `.ci/run`
+installs the extra and runs this file after the main suite (with MNIST_LESSONS_SITE_TESTS=required,
+which turns the skip into a failure).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from mnist_lessons import course, site_content
+from mnist_lessons.website import MARKER, TOOLS, build_site
+
+COMMAND = Path(sys.executable).parent / "mnist-lessons"
+MISSING = [package for module, package in TOOLS.items() if importlib.util.find_spec(module) is None]
+if MISSING and os.environ.get("MNIST_LESSONS_SITE_TESTS") == "required":
+    raise RuntimeError(f"MNIST_LESSONS_SITE_TESTS=required but the site extra is missing: {MISSING}")
+pytestmark = pytest.mark.skipif(
+    bool(MISSING), reason=f'needs the site extra ({", ".join(MISSING)}): pip install -e ".[site]"; .ci/run does'
+)
+
+
+def _offline_prefix() -> list[str]:
+    """A command prefix that runs a program in a network namespace of its own: no network at all."""
+    for prefix in (["unshare", "-n"], ["unshare", "-rn"]):
+        if shutil.which(prefix[0]) and subprocess.run([*prefix, "true"], capture_output=True).returncode == 0:
+            return prefix
+    return []
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The website, built once by the real command with no network (its time and size printed)."""
+    out = tmp_path_factory.mktemp("site") / "html"
+    prefix = _offline_prefix()
+    if not prefix and os.environ.get("CI"):
+        pytest.fail("cannot make a network-less namespace (unshare -n) to prove the build is offline")
+    started = time.perf_counter()
+    result = subprocess.run([*prefix, str(COMMAND), "site", str(out)], capture_output=True, text=True, timeout=600)
+    seconds = time.perf_counter() - started
+    assert result.returncode == 0, result.stdout + result.stderr
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(f"\nsite built {'with no network ' if prefix else ''}in {seconds:.1f} s, {size / 1e6:.1f} MB")
+    print(result.stdout)
+    return out
+
+
+class _Page(HTMLParser):
+    """The ids, links and resources of one HTML page, and its open <details> tags."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.images: list[dict] = []
+        self.details: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attributes.get(key):
+                self.ids.add(attributes[key])
+        for key in ("href", "src"):
+            if attributes.get(key) is not None:
+                self.links.append((tag, key, attributes[key]))
+        if tag == "img":
+            self.images.append(attributes)
+        if tag == "details":
+            self.details.append(attributes)
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def check_links(root: Path) -> tuple[list[str], list[str], int]:
+    """Every internal link and resource of the site at ``root``: the broken ones, the external
+    resources a page would load (scripts, style sheets, images, fonts), and how many were checked."""
+    pages = {path: _parse(path) for path in root.rglob("*.html")}
+    broken, external, checked = [], [], 0
+    for path, page in pages.items():
+        for tag, attribute, value in page.links:
+            if EXTERNAL.match(value):  # a plain link elsewhere is fine; loading something from there is not
+                harmless = value.startswith(("data:", "mailto:", "javascript:"))
+                plain_link = (tag, attribute) == ("a", "href") and value.startswith(("http:", "https:"))
+                if not (harmless or plain_link):
+                    external.append(f"{path.relative_to(root)}: <{tag} {attribute}={value!r}>")
+                continue
+            parts = urlsplit(value)
+            target = path if not parts.path else (path.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{path.relative_to(root)}: {value} (no file {target})")
+            elif parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{path.relative_to(root)}: {value} (no id {parts.fragment!r} in {target.name})")
+    for css in root.rglob("*.css"):
+        for value in re.findall(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", css.read_text(encoding="utf-8", errors="replace")):
+            if value.startswith("data:") or value.startswith("#"):
+                continue
+            if EXTERNAL.match(value):
+                external.append(f"{css.relative_to(root)}: url({value})")
+                continue
+            checked += 1
+            if not (css.parent / unquote(urlsplit(value).path)).is_file():
+                broken.append(f"{css.relative_to(root)}: url({value})")
+    return broken, external, checked
+
+
+def test_every_internal_link_resolves_and_nothing_is_loaded_from_the_internet(site):
+    broken, external, checked = check_links(site)
+    print(f"{checked} internal links and resources checked")
+    assert checked > 100
+    assert not broken, "\n".join(broken[:30])
+    assert not external, "\n".join(external[:30])
+
+
+def test_the_link_checker_finds_a_broken_link_and_a_missing_anchor(tmp_path):
+    (tmp_path / "a.html").write_text('<a id="top" href="b.html#nowhere">b</a><img src="missing.png" alt="x">'
+                                     '<a href="a.html#top">ok</a><script src="https://cdn.example/x.js"></script>')
+    (tmp_path / "b.html").write_text('<p id="here">b</p>')
+    broken, external, checked = check_links(tmp_path)
+    assert checked == 3 and len(broken) == 2 and external == ["a.html: <script src='https://cdn.example/x.js'>"]
+
+
+def test_a_page_per_lesson_with_navigation_and_search(site):
+    lessons = course.lesson_files()
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for number, lesson in enumerate(lessons):
+        page = site / "lessons" / (lesson.stem + ".html")
+        assert page.is_file(), page
+        assert f'href="lessons/{lesson.stem}.html"' in index
+        text = page.read_text(encoding="utf-8")
+        if number + 1 < len(lessons):
+            assert re.search(rf'class="right-next"\s+href="{re.escape(lessons[number + 1].stem)}\.html"', text)
+        assert 'href="../search.html"' in text or "search.html" in text
+        # The original notebook can be downloaded, byte for byte.
+        assert (site / "notebooks" / lesson.name).read_bytes() == lesson.read_bytes()
+    assert (site / "search.html").is_file()
+    index_js = (site / "searchindex.js").read_text(encoding="utf-8")
+    assert "perceptron" in index_js.lower()
+    assert (site / MARKER).is_file()
+
+
+def test_stored_outputs_are_shown_as_saved(site):
+    """Each page shows its notebook's checked outputs, exactly as stored (nothing re-executed)."""
+    for lesson in course.lesson_files():
+        nb = json.loads(lesson.read_text(encoding="utf-8"))
+        page = html.unescape((site / "lessons" / (lesson.stem + ".html")).read_text(encoding="utf-8"))
+        stored = [
+            line
+            for cell in nb["cells"]
+            if "nbval-check-output" in cell.get("metadata", {}).get("tags", [])
+            for output in cell.get("outputs", [])
+            if output["output_type"] == "stream"
+            for line in "".join(output["text"]).splitlines()
+            if line.strip()
+        ]
+        assert stored, f"{lesson.name} has no checked output to compare"
+        for line in stored[:5]:
+            assert line.strip() in page, f"{lesson.name}: stored output {line!r} is not on its page"
+
+
+def test_every_figure_has_alt_text(site):
+    count = 0
+    for page in (site / "lessons").glob("*.html"):
+        for image in _parse(page).images:
+            count += 1
+            assert image.get("alt", "").startswith("Figure"), f"{page.name}: {image}"
+    assert count >= 20
+
+
+def test_solutions_are_folded_until_opened(site):
+    """Every solution block is a closed <details>; each lesson with a solution (a "Solution"
+    section, cells tagged `solution`, or an exercise's `solution()`) shows it folded."""
+    for lesson in course.lesson_files():
+        nb = json.loads(lesson.read_text(encoding="utf-8"))
+        web = site_content.for_the_web(nb, lesson.name)
+        expected = sum('<details class="mnist-solution">' in "".join(c["source"]) for c in web["cells"]
+                       if c["cell_type"] == "markdown")
+        markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+        code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+        if site_content.SOLUTION_HEADING.search(markdown) or site_content.SOLUTION_CALL.search(code):
+            assert expected, f"{lesson.name} has a solution but nothing folds it"
+        page = _parse(site / "lessons" / (lesson.stem + ".html"))
+        folded = [d for d in page.details if "mnist-solution" in d.get("class", "")]
+        assert len(folded) == expected, lesson.name
+        assert all("open" not in d for d in page.details), f"{lesson.name}: a solution is open"
+
+
+def test_a_second_build_replaces_the_first_and_a_foreign_folder_is_refused(site, tmp_path):
+    foreign = tmp_path / "my-files"
+    foreign.mkdir()
+    (foreign / "thesis.txt").write_text("mine")
+    with pytest.raises(RuntimeError, match="did not make; it will not replace them"):
+        build_site(foreign)
+    assert (foreign / "thesis.txt").read_text() == "mine"
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    (out / "stale.html").write_text("old")
+    result = build_site(out, lessons=course.lesson_files()[:1])
+    assert not (out / "stale.html").exists() and (out / MARKER).is_file()
+    assert result.lessons == [course.lesson_files()[0].stem]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")], "temporary folders left behind"
