@@ -9,10 +9,12 @@ import http.server
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import matplotlib
@@ -24,6 +26,16 @@ matplotlib.use("Agg")  # unit tests draw off-screen; notebooks keep their inline
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+@pytest.fixture
+def package_only(tmp_path) -> Path:
+    """A folder holding a copy of the package alone, without the repository's data/ beside it:
+    the package as pip installs it on Colab. Run code against it with
+    ``run_python(..., pythonpath=package_only)``."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "mnist_lessons", site / "mnist_lessons", ignore=shutil.ignore_patterns("__pycache__"))
+    return site
 
 
 @pytest.fixture
@@ -288,12 +300,12 @@ def _without_permission_override():
 
 
 def run_python(code: str, *, env: dict | None = None, cwd=None, timeout: float = 60,
-               respect_permissions: bool = False) -> subprocess.CompletedProcess:
-    """Run ``code`` with this interpreter in a fresh process (the repository importable); return
-    the finished process with its text output. ``respect_permissions`` makes file permissions
-    apply even when the tests run as root (as in a container)."""
+               respect_permissions: bool = False, pythonpath: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run ``code`` with this interpreter in a fresh process, ``pythonpath`` (the repository)
+    importable; return the finished process with its text output. ``respect_permissions`` makes
+    file permissions apply even when the tests run as root (as in a container)."""
     full_env = dict(os.environ if env is None else env)
-    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    full_env["PYTHONPATH"] = str(pythonpath) + os.pathsep + full_env.get("PYTHONPATH", "")
     preexec = _without_permission_override if respect_permissions and os.geteuid() == 0 else None
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=full_env,
                           cwd=cwd, timeout=timeout, preexec_fn=preexec)
@@ -315,3 +327,28 @@ def wait_for(predicate, timeout: float = 20, interval: float = 0.02):
             return value
         time.sleep(interval)
     raise AssertionError(f"gave up waiting after {timeout} s")
+
+
+def gzip_bomb(header: bytes, inflated_mb: int, *, pad_to: int | None = None) -> bytes:
+    """A valid gzip file about 1 KB per MB it inflates to: ``header`` followed by ``inflated_mb``
+    MB of zero bytes (built from one compressed block repeated, so it takes well under a
+    second), optionally padded with trailing zero bytes (which gzip allows) to ``pad_to`` bytes."""
+    zeros = bytes(1 << 20)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = compressor.compress(header) + compressor.flush(zlib.Z_FULL_FLUSH)
+    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)  # the same every time
+    crc = zlib.crc32(header)
+    for _ in range(inflated_mb):
+        crc = zlib.crc32(zeros, crc)
+    size = len(header) + inflated_mb * len(zeros)
+    data = (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + head + block * inflated_mb + compressor.flush()
+            + struct.pack("<II", crc, size & 0xFFFFFFFF))
+    if pad_to is not None:
+        assert len(data) <= pad_to
+        data += bytes(pad_to - len(data))
+    return data
+
+
+def idx_header(shape, magic_type: int = 0x08) -> bytes:
+    """The header of an IDX file of this shape."""
+    return bytes([0, 0, magic_type, len(shape)]) + b"".join(n.to_bytes(4, "big") for n in shape)
