@@ -1,13 +1,14 @@
 """Which compile/fit settings make the lesson MLP train fastest on this machine?
 
-    python benchmarks/training_settings.py
+    python benchmarks/training_settings.py                          # on the default backend, JAX
+    KERAS_BACKEND=tensorflow python benchmarks/training_settings.py # on another
 
 Times one epoch of the 784-128-10 MLP on the 60000 MNIST images (median of 3 after a
 warm-up epoch) for several batch sizes and ``steps_per_execution`` values, and prints a
 table. ``steps_per_execution`` changes only the overhead per batch, never the results;
 the batch size changes both (fewer, larger updates). The lessons use what this showed:
-steps_per_execution=50 everywhere, batch 256 for lesson 04's network (batch 128 could not
-get within 3x of the matmul limit even with a whole epoch per execution).
+steps_per_execution=50 on JAX and TensorFlow (``mnist_lessons.backend.steps_per_execution()``;
+PyTorch accepts only 1), batch 256 for lesson 04's network.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from run import mlp_epoch_seconds
 
 
 def main() -> int:
+    import keras
+
+    print(f"Keras backend: {keras.backend.backend()}")
     print("| batch size | steps_per_execution | seconds per epoch |")
     print("| --- | --- | --- |")
     for batch_size, steps in itertools.product((32, 128, 256), (1, 10, 50, 200, 469)):

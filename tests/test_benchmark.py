@@ -7,19 +7,25 @@ import sys
 from .conftest import ROOT
 
 
-def test_quick_benchmark_writes_results_and_prints_the_table(tmp_path):
+def test_quick_benchmark_measures_each_backend_and_prints_the_table(tmp_path):
     output = tmp_path / "results.json"
-    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--output", str(output)],
-                         capture_output=True, text=True, cwd=tmp_path, timeout=300, check=False)
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--output", str(output),
+                          "--backend", "jax", "--backend", "tensorflow"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=600, check=False)
     assert run.returncode in (0, 1), run.stderr  # 1: a target missed on a busy machine, still a valid run
     assert "oneDNN" not in run.stderr and "absl" not in run.stderr
     results = json.loads(output.read_text())
     for key in ("ratio", "mlp_epoch_seconds", "matmul_limit_seconds", "import_seconds",
-                "load_mnist_cold_seconds", "load_mnist_warm_seconds"):
+                "load_mnist_cold_seconds", "load_mnist_warm_seconds", "default_fit_ratio"):
         assert results[key] > 0, key
     assert results["series_seconds"] is None and results["notebooks"] == {}
-    assert abs(results["ratio"] - results["mlp_epoch_seconds"] / results["matmul_limit_seconds"]) < 1e-9
-    assert "| epoch / limit |" in run.stdout and "Machine: " in run.stdout
+    assert results["backends"] == ["jax", "tensorflow"]
+    for backend, entry in results["per_backend"].items():
+        assert abs(entry["ratio"] - entry["mlp_epoch_seconds"] / results["matmul_limit_seconds"]) < 1e-9, backend
+        assert entry["default_fit_epoch_seconds"] > 0, backend
+    assert results["ratio"] == results["per_backend"]["jax"]["ratio"]  # the targets apply to the first backend
+    assert "| measure | JAX | TensorFlow |" in run.stdout and "| epoch / limit |" in run.stdout
+    assert "Machine: " in run.stdout
 
 
 def test_epoch_flops_follow_six_times_parameters_times_samples():
