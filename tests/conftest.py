@@ -96,8 +96,8 @@ class _FaultyMirror(http.server.BaseHTTPRequestHandler):
     """A mirror that misbehaves, chosen by the first path segment:
 
     - ``/endless/<name>``: 200 with no Content-Length, then zero bytes forever, fast;
-    - ``/drip/<name>``: 200 with the real file's Content-Length, then one byte every ``drip`` s;
-    - ``/stall/<name>``: 200 with the real Content-Length and a few bytes, then nothing;
+    - ``/drip/<name>``: 200 with the real MNIST file's Content-Length, then one byte every ``drip`` s;
+    - ``/stall/<name>``: 200 with the real Content-Length and three bytes, then nothing;
     - ``/oversized/<name>``: 200 claiming a Content-Length larger than the real file.
 
     Each handler ends when its client goes away or the fixture stops.
@@ -143,10 +143,10 @@ def faulty_mirror():
 
     Yields its base URL; ``base + "/drip/"`` is a mirror base URL, for example.
     """
-    from mnist_lessons.sources import SOURCES
+    from mnist_lessons.sources import MNIST
 
     stop = threading.Event()
-    sizes = {name: size for source in SOURCES.values() for name, size in source.size.items()}
+    sizes = dict(MNIST.size)  # the tests download MNIST from it
     handler = type("Handler", (_FaultyMirror,), {"stop": stop, "sizes": sizes})
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -1,18 +1,25 @@
-"""The download path, against a real HTTP server on 127.0.0.1 serving the real files."""
+"""The download path, against real HTTP servers on 127.0.0.1: one serving the real files, one
+whose mirrors misbehave (an endless body, a drip, a stall), and real processes killed mid-download.
+
+Times are printed, never asserted; a hang would hit the subprocess or pytest timeouts."""
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pytest
 
-from mnist_lessons.download import download_dataset, file_sha256
-from mnist_lessons.errors import DownloadError
+from mnist_lessons.download import DEADLINE_ENV, download_dataset, file_sha256, remove_stale_parts
+from mnist_lessons.errors import DataSettingError, DownloadError
 from mnist_lessons.sources import MNIST
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, wait_for
+
+TRAIN_IMAGES = "train-images-idx3-ubyte.gz"
 
 
 def _serve_real_files(www):
@@ -112,3 +119,129 @@ def test_installed_without_the_repository_load_mnist_downloads_into_the_cache(ht
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
     assert "Downloading" not in again.stdout
     assert np.fromstring(again.stdout.strip().splitlines()[-1].split(")")[-1], sep=" ")[0] == 892
+
+
+def _refused(cache, mirror, **kwargs):
+    """Download from a faulty mirror; return (the DownloadError's message, seconds taken)."""
+    started = time.monotonic()
+    with pytest.raises(DownloadError) as info:
+        download_dataset(MNIST, cache, mirrors=[mirror], **kwargs)
+    took = time.monotonic() - started
+    assert not (cache / TRAIN_IMAGES).exists()
+    assert not list(cache.glob("*.part")), "a half-written file was left behind"
+    return str(info.value), took
+
+
+def test_an_endless_body_is_cut_off_one_byte_past_the_known_size(faulty_mirror, tmp_path):
+    message, took = _refused(tmp_path / "cache", faulty_mirror + "/endless/", progress=False)
+    print(f"endless body: refused after {took:.2f} s")
+    assert f"{faulty_mirror}/endless/{TRAIN_IMAGES}: the server sent more than the 9,912,422 bytes" in message
+    assert "Nothing was saved" in message
+
+
+def test_a_larger_announced_size_is_refused_before_reading(faulty_mirror, tmp_path):
+    message, took = _refused(tmp_path / "cache", faulty_mirror + "/oversized/", progress=False)
+    print(f"oversized Content-Length: refused after {took:.2f} s")
+    assert "the server offers 9,912,422,000 bytes, but the file has 9,912,422: refused" in message
+
+
+def test_a_drip_ends_at_the_deadline(faulty_mirror, tmp_path):
+    """One byte every 0.1 s: each read succeeds, so only the overall deadline can end it."""
+    message, took = _refused(tmp_path / "cache", faulty_mirror + "/drip/", progress=False, deadline=1.5)
+    print(f"drip, deadline 1.5 s: gave up after {took:.2f} s")
+    assert "gave up after the 1.5 s deadline, with " in message and " of 9,912,422 bytes received" in message
+    assert f"set {DEADLINE_ENV}" in message
+
+
+def test_a_stall_shows_on_the_progress_line_and_ends_at_the_deadline_set_by_variable(
+        faulty_mirror, tmp_path, monkeypatch, capsys):
+    """Three bytes, then nothing: the progress line counts the seconds without data, and the
+    deadline (set by environment variable here) ends it."""
+    monkeypatch.setenv(DEADLINE_ENV, "3.5")
+    message, took = _refused(tmp_path / "cache", faulty_mirror + "/stall/")
+    out = capsys.readouterr().out
+    print(f"stall, {DEADLINE_ENV}=3.5: gave up after {took:.2f} s; last progress line: {out.split(chr(13))[-1]!r}")
+    assert f"\rDownloading MNIST {TRAIN_IMAGES}:   0% of 9.9 MB, no data for 2 s" in out
+    assert ": failed (gave up after the 3.5 s deadline, with 3 of 9,912,422 bytes received" in out
+    assert "gave up after the 3.5 s deadline" in message
+    assert out.endswith("\n")
+
+
+def test_a_deadline_that_is_not_a_positive_number_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv(DEADLINE_ENV, "soon")
+    with pytest.raises(DataSettingError, match=f"{DEADLINE_ENV} must be a positive number of seconds; received 'soon'"):
+        download_dataset(MNIST, tmp_path / "cache", mirrors=["http://127.0.0.1:9/"])
+    with pytest.raises(DataSettingError, match="the deadline argument must be a positive number of seconds; received 0"):
+        download_dataset(MNIST, tmp_path / "cache", mirrors=["http://127.0.0.1:9/"], deadline=0)
+
+
+def test_a_stalled_mirror_is_abandoned_for_the_next(faulty_mirror, http_server, tmp_path, monkeypatch):
+    from mnist_lessons import download
+
+    monkeypatch.setattr(download, "STALL_SECONDS", 0.5)  # instead of 30 s, to keep the test short
+    base, www, _ = http_server
+    _serve_real_files(www)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for name in MNIST.files[1:]:  # only the training images are missing
+        shutil.copy(DATA / "mnist" / name, cache / name)
+    started = time.monotonic()
+    download_dataset(MNIST, cache, mirrors=[faulty_mirror + "/stall/", base + "/mnist/"], progress=False)
+    print(f"first mirror stalls, second serves: {time.monotonic() - started:.2f} s")
+    assert file_sha256(cache / TRAIN_IMAGES) == MNIST.sha256[TRAIN_IMAGES]
+    assert not list(cache.glob("*.part"))
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_the_next_download_removes_what_a_killed_one_left(faulty_mirror, http_server, tmp_path, sig):
+    """A real download, killed mid-transfer, leaves its .part file (nothing can run after
+    SIGKILL, and Python's default SIGTERM does not unwind); the next attempt removes it."""
+    cache = tmp_path / "cache"
+    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
+            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False, deadline=60)")
+    process = subprocess.Popen([sys.executable, "-c", code, str(cache), faulty_mirror + "/drip/"],
+                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    try:
+        (part,) = wait_for(lambda: [p for p in cache.glob("*.part") if p.stat().st_size >= 5])
+        process.send_signal(sig)
+        assert process.wait(timeout=20) == -sig
+    finally:
+        process.kill()
+    assert part.exists()  # what the killed run left
+    print(f"{sig.name} mid-transfer left {part.name} ({part.stat().st_size} bytes); the next download removes it")
+    base, www, _ = http_server
+    _serve_real_files(www)
+    download_dataset(MNIST, cache, mirrors=[base + "/mnist/"], progress=False)
+    assert sorted(p.name for p in cache.iterdir()) == sorted(MNIST.files)
+    assert file_sha256(cache / TRAIN_IMAGES) == MNIST.sha256[TRAIN_IMAGES]
+
+
+def test_a_part_file_a_live_download_is_writing_is_left_alone(faulty_mirror, tmp_path):
+    cache = tmp_path / "cache"
+    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
+            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False, deadline=60)")
+    process = subprocess.Popen([sys.executable, "-c", code, str(cache), faulty_mirror + "/drip/"],
+                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    try:
+        (live,) = wait_for(lambda: list(cache.glob("*.part")))
+        stale = cache / f"{TRAIN_IMAGES}.left-by-a-crash.part"
+        stale.write_bytes(b"\x1f\x8b")
+        assert remove_stale_parts(cache, MNIST.files) == [stale]
+        assert live.exists() and process.poll() is None
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_concurrent_downloads_into_one_cache_are_safe(http_server, tmp_path):
+    base, www, _ = http_server
+    _serve_real_files(www)
+    cache = tmp_path / "cache"
+    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
+            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False)")
+    processes = [subprocess.Popen([sys.executable, "-c", code, str(cache), base + "/mnist/"],
+                                  env=dict(os.environ, PYTHONPATH=str(ROOT))) for _ in range(3)]
+    assert [p.wait(timeout=60) for p in processes] == [0, 0, 0]
+    assert sorted(p.name for p in cache.iterdir()) == sorted(MNIST.files)
+    for name, sha in MNIST.sha256.items():
+        assert file_sha256(cache / name) == sha
