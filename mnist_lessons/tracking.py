@@ -447,5 +447,5 @@ def _epoch_logger_class():
             except Exception:  # no optimizer, or a rate that is not a number
                 return None
 
-    EpochLogger.__module__ = __name__
+    EpochLogger.__module__, EpochLogger.__qualname__ = __name__, "EpochLogger"
     return EpochLogger
