@@ -3,11 +3,11 @@
 Every one is a ``DataError``, and every message has the same four parts, so a student can
 always see what went wrong and what to do::
 
-    MNIST file train-images-idx3-ubyte.gz is damaged.
+    MNIST file train-images-idx3-ubyte.gz is corrupt: it is not the original file.
       File: /home/ada/data/mnist/train-images-idx3-ubyte.gz
-      Expected: the original file: 9,912,422 bytes, SHA-256 440fcabf...
-      Found: 1,000,000 bytes (a shorter file: an interrupted copy?)
-      To fix: replace it with a fresh copy of the original ...
+      Expected: MNIST's original train-images-idx3-ubyte.gz: 9,912,422 bytes, SHA-256 440fcabf...
+      Found: 1,000,000 bytes (shorter than the original: an interrupted copy?)
+      To fix: replace it with a fresh copy of the original (the repository ships them in data/mnist/). ...
 
 The parts are also attributes (``file``, ``expected``, ``found``, ``fix``), for code that wants
 them. Each class also derives from the built-in exception a Python programmer would expect
