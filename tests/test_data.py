@@ -292,15 +292,21 @@ except DataPermissionError as exc:
     assert out.stdout.startswith(f"Cannot look inside {mnist_copy}: permission denied.\n"), out.stdout
 
 
-def test_a_cache_variable_naming_a_file_is_a_clear_error(package_only, tmp_path):
+@pytest.mark.parametrize("inside", [False, True], ids=["names-a-file", "inside-a-file"])
+def test_a_cache_variable_naming_a_file_is_a_clear_error(package_only, tmp_path, inside):
     (tmp_path / "a-file").write_text("x")
-    env = dict(os.environ, MNIST_LESSONS_CACHE=str(tmp_path / "a-file"), MNIST_LESSONS_MIRROR="http://127.0.0.1:9/")
+    cache = tmp_path / "a-file" / "cache" if inside else tmp_path / "a-file"
+    env = dict(os.environ, MNIST_LESSONS_CACHE=str(cache), MNIST_LESSONS_MIRROR="http://127.0.0.1:9/")
     code = ("from mnist_lessons.data import load_mnist\nfrom mnist_lessons.errors import NotAFolderError\n"
             "try:\n    load_mnist()\nexcept NotAFolderError as exc:\n    print(exc)")
     out = run_python(code, env=env, pythonpath=package_only, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith(f"The download cache {tmp_path / 'a-file'} is a file, not a folder.\n"), out.stdout
-    assert "(chosen by the MNIST_LESSONS_CACHE environment variable)" in out.stdout
+    if inside:
+        assert out.stdout.startswith(f"Cannot save downloads in {cache / 'mnist'}: it, or a folder above it, is a file."), out.stdout
+    else:
+        assert out.stdout.startswith(f"The download cache {cache} is a file, not a folder.\n"), out.stdout
+        assert "(chosen by the MNIST_LESSONS_CACHE environment variable)" in out.stdout
+    assert "internet" not in out.stdout and "To fix: set MNIST_LESSONS_CACHE to a folder" in out.stdout
 
 
 def test_a_read_only_cache_is_not_blamed_on_the_internet(package_only, tmp_path):
