@@ -304,7 +304,7 @@ class _Progress:
         text = f"Downloading {self.label}: {100 * self.received // self.size:3d}% of {self.size / 1e6:.1f} MB"
         quiet = time.monotonic() - self.last_data
         if quiet >= STALL_SHOWN_AFTER:
-            text += f", no data for {quiet:.0f} s"
+            text += f", no data for {int(quiet)} s"
         return text
 
     def _draw(self, text: str, end: str = "") -> None:
@@ -393,7 +393,7 @@ def _fetch(url: str, dest: Path, sha256: str, size: int, *, label: str, progress
                         quiet = time.monotonic() - report.last_data
                         timeout()  # raises if the deadline is the reason
                         raise TimeoutError(
-                            f"no data for {quiet:.0f} s, with {report.received:,} of {size:,} bytes received "
+                            f"no data for {int(quiet)} s, with {report.received:,} of {size:,} bytes received "
                             "(a stalled transfer)"
                         ) from None
                     if not chunk:

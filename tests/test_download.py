@@ -4,6 +4,7 @@ whose mirrors misbehave (an endless body, a drip, a stall), and real processes k
 Times are printed, never asserted; a hang would hit the subprocess or pytest timeouts."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -161,7 +162,9 @@ def test_a_stall_shows_on_the_progress_line_and_ends_at_the_deadline_set_by_vari
     message, took = _refused(tmp_path / "cache", faulty_mirror + "/stall/")
     out = capsys.readouterr().out
     print(f"stall, {DEADLINE_ENV}=3.5: gave up after {took:.2f} s; last progress line: {out.split(chr(13))[-1]!r}")
-    assert f"\rDownloading MNIST {TRAIN_IMAGES}:   0% of 9.9 MB, no data for 2 s" in out
+    # Redrawn twice a second: seconds without data show from 2 s on (how many depends on when
+    # the busy machine last redrew the line).
+    assert re.search(rf"\rDownloading MNIST {TRAIN_IMAGES}:   0% of 9.9 MB, no data for [23] s", out), out
     assert ": failed (gave up after the 3.5 s deadline, with 3 of 9,912,422 bytes received" in out
     assert "gave up after the 3.5 s deadline" in message
     assert out.endswith("\n")
