@@ -226,7 +226,8 @@ def test_a_part_file_a_live_download_is_writing_is_left_alone(faulty_mirror, tmp
     process = subprocess.Popen([sys.executable, "-c", code, str(cache), faulty_mirror + "/drip/"],
                                env=dict(os.environ, PYTHONPATH=str(ROOT)))
     try:
-        (live,) = wait_for(lambda: list(cache.glob("*.part")))
+        # Bytes in it mean the download holds its lock (taken right after creating the file).
+        (live,) = wait_for(lambda: [p for p in cache.glob("*.part") if p.stat().st_size >= 3])
         stale = cache / f"{TRAIN_IMAGES}.left-by-a-crash.part"
         stale.write_bytes(b"\x1f\x8b")
         assert remove_stale_parts(cache, MNIST.files) == [stale]
