@@ -1,0 +1,300 @@
+"""Lesson 00's exercises: look at the data yourself.
+
+- ``q1``: the 30 training sevens with the least ink (indices into ``x_train``);
+- ``q2``: the mean ink of every Fashion-MNIST class;
+- ``q3``: the training-set accuracy of always answering "not five";
+- ``questionnaire``: eight questions on the lesson.
+
+The checks load the data themselves and compare with your answers; they never trust a variable
+of the notebook that you might have changed on the way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .core import Exercise, Questionnaire
+from .grading import Incorrect, as_array, as_number, expect_shape, fmt
+
+INTRO = """
+## Your turn: exercises
+
+Time to look at the data yourself. Each exercise has a code cell to fill in (replace every `...`),
+then a cell that checks your answer against the real data: `q1.check()` says **Correct**, or
+**Incorrect** with what to look at next, or **Not attempted yet** while the `...` is still there.
+Stuck? `q1.hint()` gives a first hint and `q1.hint(2)` a stronger one; `q1.solution()` shows a
+solution, but only when you ask. Your progress is saved on this computer (no account needed).
+"""
+
+BRIGHT = 127
+"""A pixel counts as ink when it is brighter than this (more white than black), as in the lesson."""
+
+
+def _ink(images: np.ndarray) -> np.ndarray:
+    """``(n, 28, 28)`` uint8 images -> int ``(n,)``: how many pixels of each are brighter than 127."""
+    return np.count_nonzero(images > BRIGHT, axis=(1, 2))
+
+
+# ---------------------------------------------------------------------------------------------
+# q1: the sevens with the least ink
+
+
+def _grade_least_ink_sevens(least_ink_sevens) -> str:
+    from mnist_lessons.data import load_mnist
+
+    (x_train, y_train), _ = load_mnist()
+    ink = _ink(x_train)
+    sevens = np.flatnonzero(y_train == 7)
+    expected_ink = np.sort(ink[sevens])[:30]
+
+    answer = as_array(least_ink_sevens, "least_ink_sevens")
+    if answer.dtype == bool:
+        raise Incorrect(f"`least_ink_sevens` is a True/False mask of shape {answer.shape}. The exercise asks for "
+                        "*positions* in `x_train` (30 whole numbers), sorted by ink; `np.flatnonzero(mask)` turns a "
+                        "mask into positions.")
+    if answer.ndim != 1:
+        expect_shape(answer, (30,), "least_ink_sevens", "Give a flat array of 30 positions.")
+    if np.issubdtype(answer.dtype, np.floating):
+        if not np.all(answer == np.round(answer)):
+            raise Incorrect("`least_ink_sevens` holds numbers with decimals; positions in `x_train` are whole "
+                            f"numbers (received {fmt(answer[:5])}, ...). Did you store ink values instead of positions?")
+        answer = answer.astype(np.int64)
+    expect_shape(answer, (30,), "least_ink_sevens", "The exercise asks for exactly 30 positions.")
+    if answer.min() < 0 or answer.max() >= len(x_train):
+        raise Incorrect(f"positions in `x_train` run from 0 to {len(x_train) - 1}; `least_ink_sevens` holds "
+                        f"{fmt(answer.min())} to {fmt(answer.max())}.")
+    if len(np.unique(answer)) != 30:
+        raise Incorrect(f"`least_ink_sevens` holds {30 - len(np.unique(answer))} repeated positions: "
+                        "30 *different* sevens are asked for.")
+    all_sevens = bool(np.all(y_train[answer] == 7))
+    if not all_sevens and answer.max() < len(sevens) and np.array_equal(np.sort(ink[sevens[answer]]), expected_ink):
+        raise Incorrect("these are positions *among the sevens* (the 0th seven, the 1st seven, ...), not positions "
+                        "in `x_train`: `np.argsort(ink[y_train == 7])` numbers the sevens only. Translate them with "
+                        "`sevens = np.flatnonzero(y_train == 7)` and `sevens[your_positions]`.")
+    not_sevens = answer[y_train[answer] != 7]
+    if len(not_sevens):
+        first = int(not_sevens[0])
+        raise Incorrect(f"{len(not_sevens)} of your 30 images are not sevens: `x_train[{first}]` is labelled "
+                        f"{int(y_train[first])}. Pick from the sevens only (`y_train == 7`).")
+    your_ink = ink[answer]
+    if not np.array_equal(np.sort(your_ink), expected_ink):
+        if np.array_equal(np.sort(your_ink), np.sort(ink[sevens])[-30:]):
+            raise Incorrect("these are the 30 sevens with the *most* ink. `np.argsort` sorts from the smallest "
+                            "value up: take the first 30, not the last.")
+        raise Incorrect(f"these are sevens, but not the 30 with the least ink. Their ink runs from "
+                        f"{your_ink.min()} to {your_ink.max()} bright pixels; the 30 least-inked sevens have "
+                        f"{expected_ink[0]} to {expected_ink[-1]}. Sort all the sevens by `ink` and take the first 30.")
+    if np.any(np.diff(your_ink) < 0):
+        raise Incorrect("these are the right 30 sevens, but not in order: the exercise asks for the fewest bright "
+                        "pixels first. `np.argsort` gives that order.")
+    return (f"these are the 30 sevens with the least ink, from {expected_ink[0]} to {expected_ink[-1]} bright "
+            "pixels. Now look at them with `show_images`: faint, thin or small sevens, and perhaps a few you "
+            "would not have read as a 7 at all. The ink feature sees none of that; a network must learn it.")
+
+
+q1 = Exercise(
+    "00", 1, "The sevens with the least ink",
+    statement="""
+Which sevens use the least ink? Set `least_ink_sevens` to the **positions in `x_train`** of the 30
+training images of a 7 with the fewest bright pixels, fewest first. Use `ink` from the section
+*A feature made by hand* (one number per training image). Then look at them with `show_images`.
+Are the labels right? Would you have read them as 7s?
+""",
+    starter="""
+least_ink_sevens = ...   # positions in x_train of the 30 sevens with the least ink, fewest first
+
+# When you have them, look at them:
+# show_images(x_train[least_ink_sevens], y_train[least_ink_sevens], title="The 30 sevens with the least ink")
+# plt.show()
+""",
+    reads=["least_ink_sevens"],
+    grader=_grade_least_ink_sevens,
+    hints=[
+        "Two steps: find where the sevens are in `x_train`, then sort just those by their ink.",
+        "`np.flatnonzero(y_train == 7)` gives the positions of all the sevens, and `np.argsort` sorts values from "
+        "the smallest up. Careful: `np.argsort(ink[y_train == 7])` numbers the sevens 0, 1, 2, ..., not their "
+        "positions in `x_train`.",
+        "`sevens = np.flatnonzero(y_train == 7)`, then `sevens[np.argsort(ink[sevens])[:30]]`.",
+    ],
+    solution="""
+sevens = np.flatnonzero(y_train == 7)                        # positions of all the sevens in x_train
+least_ink_sevens = sevens[np.argsort(ink[sevens])[:30]]      # sorted by ink, the first 30
+
+show_images(x_train[least_ink_sevens], y_train[least_ink_sevens], title="The 30 sevens with the least ink")
+plt.show()
+""",
+    explanation="""
+`np.argsort(ink[sevens])` sorts the sevens by ink, but it answers with their numbers *among the
+sevens*; indexing `sevens` with them turns those back into positions in `x_train`. Several sevens
+share the same ink count, so other orders of the ties are just as right.
+""",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# q2: the mean ink of every Fashion-MNIST class
+
+
+def _grade_mean_ink(mean_ink_per_class) -> str:
+    from mnist_lessons.data import FASHION_CLASSES, load_fashion_mnist
+
+    (xf_train, yf_train), _ = load_fashion_mnist()
+    ink = _ink(xf_train)
+    expected = np.array([ink[yf_train == c].mean() for c in range(10)])
+    answer = as_array(mean_ink_per_class, "mean_ink_per_class").astype(np.float64)
+    if answer.shape == (len(xf_train),):
+        raise Incorrect(f"`mean_ink_per_class` has one number per image, shape {answer.shape}. The exercise asks for "
+                        "one number per *class*: the average over the 6000 images of each class, shape (10,).")
+    expect_shape(answer, (10,), "mean_ink_per_class", "One number per class, in label order: 10 numbers.")
+    tolerance = 2.0  # bright pixels; ">= 127" instead of "> 127" changes the means by less than 1.5
+    if np.all(np.abs(answer - expected) <= tolerance):
+        order = np.argsort(expected)
+        near = [(FASHION_CLASSES[a], FASHION_CLASSES[b]) for a, b in zip(order, order[1:], strict=False)
+                if expected[b] - expected[a] < 10]
+        pairs = "; ".join(f"{a} and {b}" for a, b in near)
+        return (f"the least ink: {FASHION_CLASSES[order[0]]} ({expected[order[0]]:.0f} bright pixels on average); "
+                f"the most: {FASHION_CLASSES[order[-1]]} ({expected[order[-1]]:.0f}). Classes whose averages lie "
+                f"less than 10 pixels apart ({pairs}) would be hopeless for an ink rule: it could not tell them "
+                "apart even on average, let alone image by image.")
+    pixel_means = np.array([xf_train[yf_train == c].mean() for c in range(10)])
+    if np.all(np.abs(answer - pixel_means) <= 0.5):
+        raise Incorrect("these are the mean *pixel values* of each class (0..255), not the mean ink. Ink counts the "
+                        "bright pixels of each image: `np.count_nonzero(xf_train > 127, axis=(1, 2))`.")
+    if np.all(np.abs(answer * 784 - expected) <= tolerance):
+        raise Incorrect("these are fractions of the 784 pixels. Ink as the lesson defines it is a *count* of bright "
+                        "pixels: `np.count_nonzero` rather than `np.mean`.")
+    if np.all(np.abs(np.sort(answer) - np.sort(expected)) <= tolerance):
+        raise Incorrect("the right ten values, in the wrong order: give them in label order, class 0 (T-shirt/top) "
+                        "first, then 1 (Trouser), ... as in `FASHION_CLASSES`.")
+    worst = int(np.argmax(np.abs(answer - expected)))
+    raise Incorrect(f"for class {worst} ({FASHION_CLASSES[worst]}) you have {answer[worst]:.1f}; the mean number of "
+                    f"pixels brighter than 127 in its 6000 training images is {expected[worst]:.1f}. Compute the ink "
+                    "of every image of `xf_train` first, then average it over the images of each class.")
+
+
+q2 = Exercise(
+    "00", 2, "Ink per Fashion-MNIST class",
+    statement="""
+Which Fashion-MNIST classes would be hardest to tell apart with an "ink" rule? Measure first:
+set `mean_ink_per_class` to an array of 10 numbers, the **mean ink of each class** in `xf_train`,
+in label order (class 0, T-shirt/top, first). Ink is defined as in the lesson: the number of
+pixels brighter than 127.
+""",
+    starter="""
+mean_ink_per_class = ...   # 10 numbers: the mean ink of each Fashion-MNIST class in xf_train, in label order
+""",
+    reads=["mean_ink_per_class"],
+    grader=_grade_mean_ink,
+    hints=[
+        "The lesson computed the ink of every MNIST image in one line. Do the same for `xf_train`, then average "
+        "per class, as the section *The average digit* averaged images per digit.",
+        "`ink_fashion = np.count_nonzero(xf_train > 127, axis=(1, 2))` gives one number per image; "
+        "`ink_fashion[yf_train == c].mean()` is the mean of class `c`.",
+    ],
+    solution="""
+ink_fashion = np.count_nonzero(xf_train > 127, axis=(1, 2))          # bright pixels of each training image
+mean_ink_per_class = np.array([ink_fashion[yf_train == c].mean() for c in range(10)])
+
+for name, value in zip(FASHION_CLASSES, mean_ink_per_class):
+    print(f"{name:>12}: {value:5.1f} bright pixels on average")
+""",
+    explanation="""
+Sort the classes by their mean ink and look for neighbours that are close: those an ink rule could
+never separate. And these are only the averages: within each class the ink varies a lot, so even
+classes with different means overlap.
+""",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# q3: the "not five" baseline on the training set
+
+
+def _grade_baseline(baseline_train_accuracy) -> str:
+    from mnist_lessons.data import load_mnist
+
+    (_, y_train), (_, y_test) = load_mnist()
+    expected = float(np.mean(y_train != 5))
+    value = as_number(baseline_train_accuracy, "baseline_train_accuracy")
+    if abs(value - expected) < 1e-4:
+        return (f"always answering \"not five\" is right on {expected:.3%} of the training images, "
+                f"{int(np.sum(y_train != 5))} of {len(y_train)}: every image that is not a five. "
+                "Close to the test set's 91.08%, as it should be when both sets come from the same distribution.")
+    if abs(value - 100 * expected) < 1e-2:
+        raise Incorrect(f"{fmt(value)} is a percentage; give the accuracy as a fraction between 0 and 1.")
+    if abs(value - (1 - expected)) < 1e-4:
+        raise Incorrect(f"{fmt(value)} is the share of *fives*. The baseline answers \"not five\" every time, so it is "
+                        "right on every image that is *not* a five.")
+    if abs(value - np.sum(y_train != 5)) < 0.5:
+        raise Incorrect(f"{fmt(value)} is a count of images; divide by the number of training images to get a "
+                        "fraction.")
+    if abs(value - float(np.mean(y_test != 5))) < 1e-4:
+        raise Incorrect("that is the baseline on the *test* set (the lesson computed it); the exercise asks for the "
+                        "training set, `y_train`.")
+    raise Incorrect(f"you have {fmt(value)}. The baseline is the fraction of training labels that are not 5; compute "
+                    "it from `y_train` (or `y_train_five`) rather than typing a number.")
+
+
+q3 = Exercise(
+    "00", 3, "The lazy baseline on the training set",
+    statement="""
+The lesson found that always answering "not five" is right on 91.08% of the *test* images. What
+fraction of the **training** images would it get right? Set `baseline_train_accuracy` to that
+fraction (between 0 and 1), computed from the labels, not typed in.
+""",
+    starter="""
+baseline_train_accuracy = ...   # fraction of training images that "always not five" gets right
+""",
+    reads=["baseline_train_accuracy"],
+    grader=_grade_baseline,
+    hints=[
+        "The lazy classifier is right exactly on the images whose label is not 5.",
+        "`np.mean(y_train != 5)`: the mean of True/False values is the fraction of True.",
+    ],
+    solution="""
+baseline_train_accuracy = np.mean(y_train != 5)     # right on every image that is not a five
+print(f"always 'not five' on the training set: {baseline_train_accuracy:.3%}")
+""",
+)
+
+
+questionnaire = Questionnaire(
+    "00",
+    [
+        ("What is the difference between writing rules by hand and machine learning?",
+         "With hand-written rules an expert turns knowledge into `if ... then ...` code. In machine learning we "
+         "give the computer many examples together with their answers, and a training procedure finds rules "
+         "that fit them."),
+        ("In supervised learning, what are `x` and `y`, and what should a trained model do?",
+         "`x` are the inputs (here the images), `y` the known outputs or labels (the digits). A trained model "
+         "should predict the outputs of *new, unseen* inputs, not just reproduce the answers it was given."),
+        ("What does \"the same distribution\" mean, and what should you do when the data a model meets shifts?",
+         "New inputs must resemble the training examples: similar handwriting, scanned the same way, a similar "
+         "mix of classes. If the data changes (another source, another kind of image), measure the model again "
+         "on the new data, and retrain it when it has got worse."),
+        ("What are the shape and dtype of MNIST's `x_train`, and what do they mean?",
+         "`(60000, 28, 28)` and `uint8`: 60000 images of 28 rows by 28 columns, each pixel a whole number from "
+         "0 to 255 stored in one byte."),
+        ("What do the pixel values 0 and 255 mean in MNIST, and about what share of the pixels are 0?",
+         "0 is black (the background) and 255 white (the middle of a stroke). About 81% of all training pixels "
+         "are exactly 0: the information is in the few bright pixels and in where they are."),
+        ("What is a feature, and what is feature engineering? Why can the ink feature not sort ten digits?",
+         "A feature is a measurement of an input chosen by a person (how much ink, how wide, a closed loop); "
+         "designing good ones is feature engineering. Ink separates 0s from 1s fairly well, but the ink of "
+         "most digits overlaps heavily, so one number cannot tell ten classes apart. Networks learn their own "
+         "features from the raw pixels."),
+        ("Why does always answering \"not five\" score about 91% on MNIST, and why does that matter?",
+         "Only about 9% of the images are fives, so ignoring the picture and saying \"not five\" is right on "
+         "the other 91%. Any five-vs-not-five model must beat this baseline; an accuracy of about 91% means "
+         "it has learned nothing."),
+        ("Why must the test images stay out of training?",
+         "A model is judged on how well it answers for new inputs. Images it trained on (or that were used to "
+         "make choices) give a flattering score; only untouched images estimate how it will do in real use."),
+    ],
+    further_research=[
+        "How was MNIST made? Read about NIST's Special Databases 1 and 3 (Census Bureau employees and "
+        "high-school students) and why the creators mixed them.",
+        "Find a real data set in which one class is rare (credit-card fraud, a disease screening) and work out "
+        "what \"always the common answer\" would score on it.",
+    ],
+)
