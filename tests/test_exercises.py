@@ -1,0 +1,736 @@
+"""Tests for mnist_lessons.exercises: every exercise of every lesson, its hints, solution and the progress file.
+
+For each exercise, one test per case, run the way a notebook runs them: code cells executed in
+one namespace (the lesson's variables, built as the notebook builds them), then ``qN.check()``
+called from that namespace, so the check finds the student's variables exactly as in JupyterLab.
+
+- the blank starter (every starter of the lesson up to this one, in notebook order) says
+  "Not attempted yet" without raising, and records nothing;
+- the reference solution (the exercise's own ``solution()`` code) says "Correct" and is recorded
+  as passed; how long the solution takes to run and the check to check is printed;
+- typical wrong answers say "Incorrect" with their teaching message.
+
+A real IPython kernel shows that the checks find a notebook's variables and display coloured
+Markdown with a plain-text twin free of ANSI codes. The progress file is tested on real files:
+persistence across processes, atomic writes, a corrupt file kept as a backup and reported.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import os
+import queue
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mnist_lessons.exercises import LESSONS, all_exercises, exercises_of, lesson_module, notebook_cells, progress, store
+
+from .conftest import ROOT
+
+EXERCISES = {exercise.key: exercise for exercise in all_exercises()}
+
+
+@pytest.fixture(autouse=True)
+def progress_home(tmp_path, monkeypatch):
+    """Every test keeps its progress file in its own temporary folder, never in the real home."""
+    home = tmp_path / "progress-home"
+    monkeypatch.setenv(store.HOME_ENV, str(home))
+    return home
+
+
+def progress_file(home: Path) -> dict:
+    return json.loads((home / store.FILE_NAME).read_text())
+
+
+# ---------------------------------------------------------------------------------------------
+# The lessons' namespaces, built as each notebook builds them (smaller where a notebook trains).
+
+
+@pytest.fixture(scope="session")
+def contexts():
+    """``lesson -> function returning a fresh namespace`` holding what that notebook defines
+    before its exercises. Built lazily: only the lessons a test needs are loaded."""
+    cache: dict[str, dict] = {}
+
+    def context(lesson: str) -> dict:
+        if lesson not in cache:
+            cache[lesson] = BUILDERS[lesson]()
+        return fresh(cache[lesson])
+
+    return context
+
+
+def _context_00() -> dict:
+    import matplotlib.pyplot as plt
+
+    from mnist_lessons.data import FASHION_CLASSES, is_five, load_fashion_mnist, load_mnist
+    from mnist_lessons.plots import show_images
+
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    (xf_train, yf_train), (xf_test, yf_test) = load_fashion_mnist()
+    return {"np": np, "plt": plt, "show_images": show_images, "FASHION_CLASSES": FASHION_CLASSES,
+            "x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test, "xf_train": xf_train,
+            "yf_train": yf_train, "ink": np.count_nonzero(x_train > 127, axis=(1, 2)), "y_train_five": is_five(y_train)}
+
+
+def _context_01() -> dict:
+    import keras
+
+    return {"np": np, "math": math, "keras": keras}
+
+
+def _context_02() -> dict:
+    import keras
+
+    from mnist_lessons.data import is_five, load_mnist, scale_pixels
+    from mnist_lessons.debug import output_range, overfit_tiny_subset
+
+    (x_train, digits_train), _ = load_mnist()
+    y_train = is_five(digits_train)
+    x_val, y_val = x_train[50_000:], y_train[50_000:]
+    x_train, y_train = x_train[:50_000], y_train[:50_000]
+    x_train_scaled, x_val_scaled = scale_pixels(x_train), scale_pixels(x_val)
+    # the notebook's final perceptron, trained briefly here: exercise 4's solution reads its outputs
+    keras.utils.set_random_seed(0)
+    final_model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
+                                    keras.layers.Dense(1, activation="sigmoid")])
+    final_model.compile(loss="binary_crossentropy", optimizer=keras.optimizers.Adam(0.01))
+    final_model.fit(x_train_scaled[:10_000], y_train[:10_000], epochs=1, batch_size=128, verbose=0)
+    return {"np": np, "math": math, "keras": keras, "overfit_tiny_subset": overfit_tiny_subset,
+            "output_range": output_range, "x_train": x_train, "y_train": y_train, "digits_train": digits_train,
+            "x_train_scaled": x_train_scaled, "x_val_scaled": x_val_scaled, "y_val": y_val, "final_model": final_model}
+
+
+def _context_03() -> dict:
+    import keras
+
+    from mnist_lessons.data import load_mnist, scale_pixels
+
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    x_train_scaled = scale_pixels(x_train.reshape(60000, 784))
+    y_train_onehot = keras.utils.to_categorical(y_train, num_classes=10)
+
+    def build_model(hidden_units=32, optimizer="rmsprop", seed=3):   # as in the notebook, section 6
+        keras.utils.set_random_seed(seed)
+        network = keras.Sequential([keras.Input(shape=(784,), name="pixels"),
+                                    keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
+                                    keras.layers.Dense(10, activation="softmax", name="output")])
+        network.compile(optimizer=optimizer, loss="categorical_crossentropy", metrics=["accuracy"])
+        return network
+
+    # Section 12's results for 32 to 512 hidden neurons, (validation, test, seconds per epoch), as the
+    # notebook stores them; exercise 3 adds 784. The notebook fits on 50,000 images and validates on
+    # 10,000: here 2,000 of each keep the exercise's training to a second or two.
+    sweep = {32: (0.9405, 0.9361, 0.31), 64: (0.9498, 0.9444, 0.24), 128: (0.9614, 0.9562, 0.37),
+             512: (0.9690, 0.9697, 1.42)}
+    return {"np": np, "math": math, "time": time, "keras": keras, "scale_pixels": scale_pixels,
+            "build_model": build_model, "x_train": x_train, "y_train": y_train, "sweep": sweep,
+            "x_fit": x_train_scaled[:2000], "y_fit": y_train_onehot[:2000],
+            "x_val": x_train_scaled[50_000:52_000], "y_val": y_train_onehot[50_000:52_000],
+            "x_test_scaled": scale_pixels(x_test.reshape(10000, 784))[:2000],
+            "y_test_onehot": keras.utils.to_categorical(y_test, num_classes=10)[:2000]}
+
+
+def _context_04() -> dict:
+    import keras
+
+    from mnist_lessons.data import FASHION_CLASSES, load_fashion_mnist, scale_pixels
+
+    (x_train, y_train), (x_test, y_test) = load_fashion_mnist()
+    return {"np": np, "math": math, "keras": keras, "scale_pixels": scale_pixels, "FASHION_CLASSES": FASHION_CLASSES,
+            "x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
+
+
+def _context_05() -> dict:
+    return {"np": np}
+
+
+BUILDERS = {"00": _context_00, "01": _context_01, "02": _context_02, "03": _context_03, "04": _context_04,
+            "05": _context_05}
+
+
+def fresh(namespace: dict) -> dict:
+    """A copy of a namespace for one test: dicts and lists copied (a cell may change them, as
+    exercise 03.3 adds to `sweep`), arrays, models and modules shared (no cell changes them)."""
+    return {name: copy.deepcopy(value) if isinstance(value, (dict, list)) and not name.startswith("__") else value
+            for name, value in namespace.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Running cells and checks the way a notebook does
+
+
+def run_cell(code: str, namespace: dict) -> None:
+    """Execute one code cell in the notebook's namespace (as IPython does: the cell's globals)."""
+    exec(compile(code, "<cell>", "exec"), namespace)
+
+
+def run_check(exercise, namespace: dict, capsys) -> str:
+    """``qN.check()`` called from the notebook's namespace; returns what it printed."""
+    capsys.readouterr()
+    run_cell(f"from mnist_lessons.exercises.lesson{exercise.lesson} import {exercise.name}\n"
+             f"{exercise.name}.check()", namespace)
+    return capsys.readouterr().out
+
+
+REQUIRES = {"lesson01.q2": ["lesson01.q1"], "lesson04.q2": ["lesson04.q1"]}
+"""Solutions that use an earlier exercise's solution (train_perceptron calls perceptron_update; the
+challenge's second stage keeps the first stage's prepare)."""
+
+
+def notebook_before(key: str, contexts, solved) -> dict:
+    """The namespace in which a student meets exercise ``key``: the lesson's variables, every
+    earlier starter of the lesson run in notebook order, the earlier solutions this exercise
+    builds on, then the exercise's own starter."""
+    exercise = EXERCISES[key]
+    namespace = contexts(exercise.lesson)
+    for earlier in exercises_of(exercise.lesson)[: exercise.number - 1]:
+        run_cell(earlier.starter, namespace)
+    for earlier in REQUIRES.get(key, []):
+        namespace.update(solved(earlier).namespace)
+    run_cell(exercise.starter, namespace)
+    return namespace
+
+
+@dataclass
+class Solved:
+    namespace: dict
+    run_seconds: float
+    timings: dict = field(default_factory=dict)
+
+
+@pytest.fixture(scope="session")
+def solved(contexts):
+    """``key -> Solved``: the lesson's namespace after the exercise's starter and its reference
+    solution (and the solutions it builds on) ran, computed once per session."""
+    cache: dict[str, Solved] = {}
+
+    def solve(key: str) -> Solved:
+        if key not in cache:
+            exercise = EXERCISES[key]
+            namespace = notebook_before(key, contexts, solve)
+            started = time.perf_counter()
+            run_cell(exercise.solution_code, namespace)
+            cache[key] = Solved(namespace, time.perf_counter() - started)
+            _close_figures()
+        return Solved(fresh(cache[key].namespace), cache[key].run_seconds)
+
+    return solve
+
+
+def _close_figures():
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def assert_plain(text: str) -> None:
+    assert "\x1b" not in text, f"ANSI escape codes in plain output: {text!r}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The course's shape
+
+
+def test_every_lesson_has_three_to_six_exercises_and_a_questionnaire():
+    for lesson in LESSONS:
+        exercises = exercises_of(lesson)
+        assert 3 <= len(exercises) <= 6, lesson
+        assert [e.number for e in exercises] == list(range(1, len(exercises) + 1))
+        questionnaire = lesson_module(lesson).questionnaire
+        assert 5 <= len(questionnaire) <= 10, lesson
+        for exercise in exercises:
+            assert len(exercise.hints) >= 2 or exercise.key == "lesson00.q3", exercise.key
+            assert exercise.solution_code and exercise.statement and exercise.reads
+
+
+def test_notebook_cells_hold_starters_but_no_solution(contexts):
+    """The cells to paste into a notebook: starters that compile, check cells, hint and solution
+    calls commented out, and no line of any solution in them."""
+    for lesson in LESSONS:
+        cells = notebook_cells(lesson)
+        text = "\n".join(source for _, source in cells)
+        assert cells[1] == ("code", f"from mnist_lessons.exercises.lesson{lesson} import "
+                            + ", ".join(e.name for e in exercises_of(lesson)) + ", questionnaire")
+        for exercise in exercises_of(lesson):
+            assert f"{exercise.name}.check()" in text
+            assert f"# {exercise.name}.hint()\n# {exercise.name}.solution()" in text
+            starter_lines = {line.strip().lstrip("#").split("#")[0].strip() for line in exercise.starter.splitlines()}
+            for line in exercise.solution_code.splitlines():
+                code = line.split("#")[0].strip()
+                if len(code) > 25 and code not in starter_lines:     # a line of real solution code
+                    assert code not in text, (exercise.key, code)
+        for cell_type, source in cells:
+            if cell_type == "code":
+                compile(source, "<cell>", "exec")
+
+
+# ---------------------------------------------------------------------------------------------
+# Every exercise: blank starter, reference solution, typical wrong answers
+
+
+@pytest.mark.parametrize("key", sorted(EXERCISES))
+def test_blank_starter_is_not_attempted_yet(key, contexts, capsys, progress_home):
+    exercise = EXERCISES[key]
+    namespace = contexts(exercise.lesson)
+    for earlier in exercises_of(exercise.lesson)[: exercise.number]:   # the saved notebook: every starter, in order
+        run_cell(earlier.starter, namespace)
+    out = run_check(exercise, namespace, capsys)
+    assert out.startswith("Not attempted yet: "), out
+    assert out.count("\n") == 1
+    assert_plain(out)
+    assert exercise.grade(namespace).status == "not attempted"
+    assert not (progress_home / store.FILE_NAME).exists()   # nothing recorded for an untouched starter
+    assert exercise.solution_code.splitlines()[-1] not in out
+
+
+@pytest.mark.parametrize("key", sorted(EXERCISES))
+def test_reference_solution_is_correct(key, solved, capsys, progress_home):
+    exercise = EXERCISES[key]
+    result = solved(key)
+    started = time.perf_counter()
+    out = run_check(exercise, result.namespace, capsys)
+    check_seconds = time.perf_counter() - started
+    with capsys.disabled():
+        print(f"\n[timing] {key} ({exercise.title}): solution ran in {result.run_seconds:.2f} s, "
+              f"check took {check_seconds:.2f} s")
+    assert out.startswith("Correct: "), out
+    assert_plain(out)
+    entry = progress_file(progress_home)["exercises"][key]
+    assert entry["status"] == "passed" and entry["checks"] == 1 and entry["first_passed"]
+
+
+@dataclass
+class Wrong:
+    code: str            # the cell a student might write instead of the solution
+    expect: str          # a phrase of the teaching message
+    after: str = "starter"   # "starter": run on the blank starter; "solution": on the solved namespace
+
+
+WRONG: dict[str, list[Wrong]] = {
+    "lesson00.q1": [
+        Wrong("least_ink_sevens = np.argsort(ink[y_train == 7])[:30]", "positions *among the sevens*"),
+        Wrong("sevens = np.flatnonzero(y_train == 7)\nleast_ink_sevens = sevens[np.argsort(ink[sevens])[-30:]]",
+              "the *most* ink"),
+        Wrong("least_ink_sevens = np.argsort(ink)[:30]", "are not sevens"),
+    ],
+    "lesson00.q2": [
+        Wrong("mean_ink_per_class = np.array([xf_train[yf_train == c].mean() for c in range(10)])",
+              "mean *pixel values*"),
+        Wrong("mean_ink_per_class = np.count_nonzero(xf_train > 127, axis=(1, 2))", "one number per image"),
+    ],
+    "lesson00.q3": [
+        Wrong("baseline_train_accuracy = np.mean(y_train == 5)", "the share of *fives*"),
+        Wrong("baseline_train_accuracy = 100 * np.mean(y_train != 5)", "is a percentage"),
+    ],
+    "lesson01.q1": [
+        Wrong("def perceptron_update(weights, pixels, target, step):\n"
+              "    answer = int(pixels @ weights > 0)\n"
+              "    return weights + step * (answer - target) * pixels", "turned the wrong way"),
+        Wrong("def perceptron_update(weights, pixels, target, step):\n"
+              "    answer = int(pixels @ weights >= 0)\n"
+              "    return weights + step * (target - answer) * pixels", "exactly 0 the bulb stays dark"),
+        Wrong("def perceptron_update(weights, pixels, target, step):\n"
+              "    answer = int(pixels @ weights > 0)\n"
+              "    weights += step * (target - answer) * pixels\n"
+              "    return weights", "changed the `weights` array it was given"),
+        Wrong("def perceptron_update(weights, pixels, target, step):\n"
+              "    answer = ...\n"
+              "    return weights + step * (target - answer) * pixels", "`...` placeholders is still in your code"),
+    ],
+    "lesson01.q2": [
+        Wrong("def train_perceptron(pictures, targets, weights, step, epochs):\n"
+              "    for pixels, target in zip(pictures, targets):\n"
+              "        weights = perceptron_update(weights, pixels, target, step)\n"
+              "    return weights", "repeat the pass over all the pictures", after="solution"),
+        Wrong("def train_perceptron(pictures, targets, weights, step, epochs):\n"
+              "    for epoch in range(epochs):\n"
+              "        for pixels, target in zip(pictures, targets):\n"
+              "            perceptron_update(weights, pixels, target, step)", "forget the `return` statement"),
+    ],
+    "lesson01.q3": [
+        Wrong("updates_per_epoch_128 = 50_000 // 128", "Round up"),
+        Wrong("updates_per_epoch_128 = 50_000 / 128", "not a whole number of updates"),
+    ],
+    "lesson01.q4": [
+        Wrong("errors = exercise_outputs - exercise_targets\nmy_mae = errors.mean()\nmy_mse = (errors ** 2).mean()",
+              "cancel out"),
+        Wrong("errors = exercise_outputs - exercise_targets\nmy_mae = np.abs(errors).mean()\n"
+              "my_mse = np.sqrt((errors ** 2).mean())", "square root"),
+    ],
+    "lesson01.q5": [
+        Wrong("perceptron_32 = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+              "keras.layers.Dense(1)])", "for 28 x 28 pictures"),
+        Wrong("perceptron_32 = keras.Sequential([keras.Input(shape=(32, 32)), keras.layers.Dense(1)])",
+              "nothing flattens the picture"),
+        Wrong("perceptron_32 = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(1)])",
+              "Start the list of layers with `keras.Input(shape=(32, 32))`"),
+    ],
+    "lesson02.q1": [
+        Wrong('mystery_diagnosis = "C"', "does not fit the evidence"),
+        Wrong('mystery_diagnosis = "A"', "how much does the loss move"),
+        Wrong("mystery_diagnosis = 5", "one letter"),
+    ],
+    "lesson02.q2": [
+        Wrong("def make_fixed_model():\n    return make_mystery_model()", "still 1e-06"),
+        Wrong("def make_fixed_model():\n"
+              "    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+              "keras.layers.Dense(1, activation='sigmoid')])\n"
+              "    return model", "not compiled"),
+    ],
+    "lesson02.q3": [
+        Wrong("def majority_accuracy(targets):\n    return np.mean(targets == 0)", "The most common answer is not always 0"),
+        Wrong("def majority_accuracy(targets):\n    return np.unique(targets, return_counts=True)[1].max()",
+              "divide by the number of targets"),
+    ],
+    "lesson02.q4": [
+        Wrong("def precision_and_recall(targets, outputs, threshold=0.5):\n"
+              "    answers = np.ravel(outputs) > threshold\n    fives = targets == 1\n"
+              "    return np.sum(answers & fives) / np.sum(fives), np.sum(answers & fives) / np.sum(answers)",
+              "you swapped them"),
+        Wrong("def precision_and_recall(targets, outputs, threshold=0.5):\n"
+              "    answers = outputs > threshold\n    fives = targets == 1\n"
+              "    return np.sum(answers & fives) / np.sum(answers), np.sum(answers & fives) / np.sum(fives)",
+              "broadcasts to (400, 400)"),
+    ],
+    "lesson03.q1": [
+        Wrong("new_images_ready = new_images.reshape(500, 28, 28)", "the channel axis is gone"),
+        Wrong("new_images_ready = new_images.reshape(500, 784).astype('float32')", "not scaled"),
+        Wrong("new_images_ready = scale_pixels(new_images.reshape(-1))", "one long row"),
+    ],
+    "lesson03.q2": [
+        Wrong("new_labels_onehot = keras.utils.to_categorical(new_labels)", "this batch happens to have no 9"),
+        Wrong("new_labels_onehot = new_labels", "still one number per image"),
+    ],
+    "lesson03.q3": [
+        # results for 784 stored as section 12 stores them, and the choice made with the test accuracies
+        Wrong("sweep[784] = (0.9650, 0.9720, 2.0)\nchosen_hidden_size = max(sweep, key=lambda size: sweep[size][1])",
+              "It is the best on the *test* set"),
+        Wrong("chosen_hidden_size = 512", "784 is missing"),
+        Wrong("sweep[784] = (96.5, 97.2, 2.0)\nchosen_hidden_size = 784", "fractions between 0 and 1"),
+        Wrong("sweep[784] = (0.9650, 0.9720, 2.0)\nchosen_hidden_size = 32", "Choose by the validation accuracies"),
+    ],
+    "lesson03.q4": [
+        Wrong("params_784 = 784 * 784 + 784 * 10", "the weights only"),
+        Wrong("params_784 = 784 * 784 + 784", "the hidden layer alone"),
+    ],
+    "lesson04.q1": [
+        # the starter of section 10 as given (raw pixels, no softmax), briefly trained
+        Wrong("def prepare(images):\n    return images\n\n"
+              "keras.utils.set_random_seed(5)\n"
+              "challenge_model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+              "keras.layers.Dense(10)])\n"
+              "challenge_model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+              "challenge_model.fit(prepare(x_fit[:5000]), y_fit[:5000], epochs=1, batch_size=128, verbose=0)",
+              "the pixels your model sees run from 0 to 255; its outputs are not probabilities"),
+        # the reference model, with a prepare that gives it flat rows
+        Wrong("def prepare(images):\n    return scale_pixels(images).reshape(len(images), 784)",
+              "it expects inputs of shape (None, 28, 28), and `prepare` gives (10000, 784)", after="solution"),
+        # a model built and compiled, never fitted
+        Wrong("def prepare(images):\n    return scale_pixels(images)\n\n"
+              "challenge_model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+              "keras.layers.Dense(10, activation='softmax')])\n"
+              "challenge_model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')",
+              "it has not been trained yet"),
+    ],
+    "lesson04.q2": [
+        # stage 1's model (no hidden layer) handed in for stage 2
+        Wrong("better_model = challenge_model", "the target is 87%", after="solution"),
+    ],
+    "lesson04.q3": [
+        Wrong("def softmax_rows(scores):\n    exps = np.exp(scores)\n    return exps / exps.sum(axis=1, keepdims=True)",
+              "overflows to infinity"),
+        Wrong("def softmax_rows(scores):\n    exps = np.exp(scores - scores.max())\n    return exps / exps.sum()",
+              "the whole array adds up to 1"),
+    ],
+    "lesson04.q4": [
+        Wrong("def answer_or_unsure(probabilities, min_margin):\n"
+              "    return np.where(probabilities.max(axis=1) >= min_margin, probabilities.argmax(axis=1), -1)",
+              "minus the second highest"),
+    ],
+    "lesson05.q1": [
+        Wrong("def neuron_gradients(input_vector, weights, bias, target):\n"
+              "    prediction = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
+              "    derivative = 2 * (prediction - target)\n"
+              "    return derivative, derivative * input_vector", "the shortcut of section 4"),
+        Wrong("def neuron_gradients(input_vector, weights, bias, target):\n"
+              "    layer_1 = np.dot(input_vector, weights) + bias\n"
+              "    prediction = 1 / (1 + np.exp(-layer_1))\n"
+              "    d = 2 * (prediction - target) * prediction * (1 - prediction)\n"
+              "    return d * input_vector, d", "wrong order"),
+    ],
+    "lesson05.q2": [
+        Wrong(EXERCISES["lesson05.q2"].solution_code.replace("hidden * (1 - hidden)", "(hidden_in > 0)"),
+              "ReLU's slope"),
+        Wrong(EXERCISES["lesson05.q2"].solution_code.replace("/ len(inputs)", ""), "times too large"),
+        Wrong(EXERCISES["lesson05.q2"].solution_code.replace('"W1": hidden.T @', '"W1": derror_dscores.T @')
+              .replace('grads["W1"] = inputs.T @ derror_dhidden_in', 'grads["W1"] = derror_dhidden_in.T @ inputs'),
+              "looks transposed"),
+    ],
+    "lesson05.q3": [
+        Wrong("def descend(start, alpha, steps):\n    path = [start]\n    for _ in range(steps):\n"
+              "        path.append(path[-1] + alpha * 2 * (path[-1] - 3))\n    return path", "walked uphill"),
+        Wrong("def descend(start, alpha, steps):\n    x = start\n    for _ in range(steps):\n"
+              "        x = x - alpha * 2 * (x - 3)\n    return x", "the whole path"),
+    ],
+}
+
+
+def test_every_exercise_has_a_wrong_answer():
+    assert set(WRONG) == set(EXERCISES)
+
+
+@pytest.mark.parametrize(("key", "index"), [(key, i) for key in sorted(WRONG) for i in range(len(WRONG[key]))])
+def test_typical_wrong_answer_teaches(key, index, contexts, solved, capsys, progress_home):
+    exercise, wrong = EXERCISES[key], WRONG[key][index]
+    namespace = solved(key).namespace if wrong.after == "solution" else notebook_before(key, contexts, solved)
+    run_cell(wrong.code, namespace)
+    out = run_check(exercise, namespace, capsys)
+    assert out.startswith("Incorrect: "), out
+    assert wrong.expect in out, out
+    assert f"`{exercise.name}.hint()`" in out
+    assert_plain(out)
+    entry = progress_file(progress_home)["exercises"][key]
+    assert entry["status"] == "tried" and entry["checks"] == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The evidence exercise 02.1 relies on, measured on this backend
+
+
+def test_the_mystery_model_shows_the_evidence_its_diagnosis_names(contexts):
+    from mnist_lessons.debug import output_range, overfit_tiny_subset
+    from mnist_lessons.exercises.lesson02 import make_mystery_model
+
+    namespace = contexts("02")
+    model = make_mystery_model()
+    before = model.get_weights()[0].copy()
+    tiny = overfit_tiny_subset(model, namespace["x_train_scaled"], namespace["y_train"])
+    report = output_range(tiny.outputs)
+    assert abs(tiny.loss[-1] - tiny.loss[0]) / tiny.loss[0] < 0.01      # "the loss hardly moves (less than 1%)"
+    assert not tiny.fits
+    assert report.below == report.above == report.at_edges == 0        # in 0..1, not saturated
+    assert np.abs(model.get_weights()[0] - before).max() < 1e-3         # "almost exactly the starting ones"
+    assert float(np.asarray(model.optimizer.learning_rate.value)) == pytest.approx(1e-6)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hints, solutions, questionnaires
+
+
+def test_hints_come_in_tiers_and_are_recorded(capsys, progress_home):
+    q1 = EXERCISES["lesson00.q1"]
+    q1.hint()
+    q1.hint(2)
+    q1.hint(3)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Hint 1 of 3: Two steps:") and lines[0].endswith("(More: `q1.hint(2)`.)")
+    assert lines[1].startswith("Hint 2 of 3: ") and "`q1.hint(3)`" in lines[1]
+    assert lines[2].startswith("Hint 3 of 3: `sevens = np.flatnonzero(y_train == 7)`") and "More" not in lines[2]
+    q1.hint(9)
+    assert capsys.readouterr().out.startswith("Hint 3 of 3: there are only 3 hints for this exercise")
+    for bad in (0, -1, 1.5, "2", True):
+        with pytest.raises(ValueError, match=r"takes the hint's number, 1 to 3"):
+            q1.hint(bad)
+    entry = progress_file(progress_home)["exercises"]["lesson00.q1"]
+    assert entry["hints_seen"] == 3 and entry["status"] == "tried" and entry["checks"] == 0
+
+
+def test_solution_is_shown_only_when_asked_and_is_recorded(capsys, progress_home):
+    q1 = EXERCISES["lesson01.q1"]
+    q1.check()          # in this module nothing defines perceptron_update: not attempted
+    assert "weights + step * (target - answer) * pixels" not in capsys.readouterr().out
+    q1.solution()
+    out = capsys.readouterr().out
+    assert out.startswith("Solution:\n    def perceptron_update(weights, pixels, target, step):")
+    assert "    return weights + step * (target - answer) * pixels" in out
+    assert "```" not in out and "**" not in out
+    assert "`target - answer` is 0 when the answer is right" in out
+    assert_plain(out)
+    assert progress_file(progress_home)["exercises"]["lesson01.q1"]["solution_seen"] is True
+
+
+def test_questionnaire_shows_questions_and_reveals_answers_one_at_a_time(capsys):
+    questionnaire = lesson_module("03").questionnaire
+    questionnaire.show()
+    out = capsys.readouterr().out
+    assert out.startswith("Lesson 03 questionnaire:\n1. In what sense is a trained model")
+    assert "Further research" in out and f"n from 1 to {len(questionnaire)}" in out
+    for _, answer in questionnaire.questions:
+        assert answer not in out                       # no answer before it is asked for
+    assert repr(questionnaire) == out.rstrip("\n")     # `questionnaire` alone in a cell shows the same
+    assert "**Further research**" in questionnaire._repr_markdown_()
+    questionnaire.answer(2)
+    out = capsys.readouterr().out
+    assert out.startswith("Answer 2:\n*What does a dense layer with ReLU compute?*\n\n`relu(dot(w, x) + b)`")
+    for bad in (0, len(questionnaire) + 1, "1"):
+        with pytest.raises(ValueError, match=f"a question number from 1 to {len(questionnaire)}"):
+            questionnaire.answer(bad)
+
+
+# ---------------------------------------------------------------------------------------------
+# The progress file: real files, real processes
+
+
+def _solve_lesson01_q3(capsys) -> str:
+    return run_check(EXERCISES["lesson01.q3"], {"math": math, "updates_per_epoch_128": math.ceil(50_000 / 128)},
+                     capsys)
+
+
+def test_progress_persists_across_processes(capsys, progress_home):
+    assert _solve_lesson01_q3(capsys).startswith("Correct: ")
+    run_check(EXERCISES["lesson00.q3"], {"baseline_train_accuracy": 0.5}, capsys)     # tried, not passed
+    assert sorted(p.name for p in progress_home.iterdir()) == ["progress.json"]     # no temporary or lock file left
+    script = "from mnist_lessons.exercises import progress\nprint(progress())"
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, store.HOME_ENV: str(progress_home)}, check=True).stdout
+    total = len(EXERCISES)
+    assert out.startswith(f"Your progress: 1 of {total} exercises passed.\n")
+    lines = out.splitlines()
+    assert any(line.startswith("  01  q3: Updates per epoch") and line.endswith("✓ passed") for line in lines)
+    assert any("q3: The lazy baseline on the training set" in line and "✗ tried (1 check), not passed yet" in line
+               for line in lines)
+    assert sum("· not tried yet" in line for line in lines) == total - 2
+    assert f"Kept on this computer in `{progress_home / 'progress.json'}`." in out
+    assert_plain(out)
+    markdown = progress()._repr_markdown_()
+    assert "| 01 | q3: Updates per epoch | ✓ passed | - |" in markdown
+
+
+def test_passed_stays_passed_and_checks_are_counted(capsys, progress_home):
+    _solve_lesson01_q3(capsys)
+    run_check(EXERCISES["lesson01.q3"], {"updates_per_epoch_128": 390}, capsys)
+    entry = progress_file(progress_home)["exercises"]["lesson01.q3"]
+    assert entry["status"] == "passed" and entry["checks"] == 2
+
+
+def test_a_corrupt_progress_file_is_kept_as_a_backup_and_reported(capsys, progress_home):
+    progress_home.mkdir(parents=True)
+    damaged = b'{"format": 1, "exercises": {"lesson00.q1": {"status": "pass'   # cut off mid-write by some other tool
+    (progress_home / "progress.json").write_bytes(damaged)
+    verdict, note = _solve_lesson01_q3(capsys).splitlines()     # the check's verdict, then the note
+    backups = list(progress_home.glob("progress.corrupt-*.json"))
+    assert len(backups) == 1 and backups[0].read_bytes() == damaged      # the original, byte for byte
+    assert note.startswith(f"Note: your progress file `{progress_home / 'progress.json'}` could not be read "
+                           "completely: it is not valid JSON")
+    assert f"the original is kept as `{backups[0]}`" in note
+    assert verdict.startswith("Correct: ")                               # the check itself is not disturbed
+    assert progress_file(progress_home)["exercises"]["lesson01.q3"]["status"] == "passed"
+    _solve_lesson01_q3(capsys)                                           # reported once, not again
+    assert len(list(progress_home.glob("progress.corrupt-*.json"))) == 1
+
+
+def test_damaged_entries_are_dropped_but_the_rest_kept_and_backed_up(capsys, progress_home):
+    progress_home.mkdir(parents=True)
+    good = {"status": "passed", "checks": 2, "first_passed": "2025-01-01T00:00:00+00:00",
+            "last_checked": "2025-01-01T00:00:00+00:00", "hints_seen": 1, "solution_seen": False}
+    original = json.dumps({"format": 1, "exercises": {"lesson00.q1": good, "lesson00.q2": {"status": "great"},
+                                                      "lesson00.q3": "passed"}})
+    (progress_home / "progress.json").write_text(original)
+    assert store.load() == {"lesson00.q1": good}
+    out = capsys.readouterr().out
+    assert "2 of its 3 entries could not be read (lesson00.q2, lesson00.q3)" in out
+    assert "the readable entries are kept" in out
+    (backup,) = progress_home.glob("progress.corrupt-*.json")
+    assert backup.read_text() == original
+    assert progress_file(progress_home)["exercises"] == {"lesson00.q1": good}
+    assert store.load() == {"lesson00.q1": good} and capsys.readouterr().out == ""   # repaired: no second note
+
+
+def test_a_progress_file_from_another_format_is_not_overwritten_silently(capsys, progress_home):
+    progress_home.mkdir(parents=True)
+    (progress_home / "progress.json").write_text('{"format": 2, "exercises": {}}')
+    assert store.load() == {}
+    assert "it has format 2" in capsys.readouterr().out
+    (backup,) = progress_home.glob("progress.corrupt-*.json")
+    assert backup.read_text() == '{"format": 2, "exercises": {}}'
+
+
+def test_an_unreadable_progress_file_is_left_alone(capsys, progress_home):
+    (progress_home / "progress.json").mkdir(parents=True)     # a folder where the file should be: reading fails
+    out = _solve_lesson01_q3(capsys)
+    assert "could not be read" in out and "nothing will be written over it" in out
+    assert out.splitlines()[0].startswith("Correct: ")
+    assert (progress_home / "progress.json").is_dir()
+
+
+def test_an_unwritable_progress_folder_never_breaks_a_check(tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(store.HOME_ENV, str(blocker / "progress"))
+    store._warned.clear()
+    out = _solve_lesson01_q3(capsys)
+    assert out.startswith("Correct: ")
+    assert f"your progress could not be saved to `{blocker / 'progress' / 'progress.json'}`" in out
+    assert f"set the environment variable `{store.HOME_ENV}`" in out
+
+
+def test_the_default_progress_folder_follows_the_platform(monkeypatch, tmp_path):
+    monkeypatch.delenv(store.HOME_ENV)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert store.progress_path() == tmp_path / "xdg" / "mnist-lessons" / "progress.json"
+        monkeypatch.delenv("XDG_DATA_HOME")
+        assert store.progress_path() == Path.home() / ".local" / "share" / "mnist-lessons" / "progress.json"
+
+
+# ---------------------------------------------------------------------------------------------
+# In a real notebook kernel
+
+
+def _execute(client, code: str) -> list[dict]:
+    """Run ``code`` in the kernel; return its display_data and stream outputs (as nbval sees them)."""
+    msg_id = client.execute(code)
+    outputs = []
+    while True:
+        try:
+            message = client.get_iopub_msg(timeout=120)
+        except queue.Empty:  # pragma: no cover - a kernel that stopped answering
+            pytest.fail(f"no answer from the kernel to {code!r}")
+        if message["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind = message["msg_type"]
+        if kind in ("display_data", "stream", "execute_result", "error"):
+            outputs.append({"type": kind, **message["content"]})
+        if kind == "status" and message["content"]["execution_state"] == "idle":
+            return outputs
+
+
+def test_in_a_notebook_kernel_checks_read_the_notebook_and_show_coloured_markdown(progress_home):
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT),
+                                       env={**os.environ, store.HOME_ENV: str(progress_home)})
+    try:
+        cells = textwrap.dedent("""
+            from mnist_lessons.exercises.lesson01 import q3, questionnaire
+            updates_per_epoch_128 = ...
+        """)
+        assert [o for o in _execute(client, cells) if o["type"] == "error"] == []
+        (blank,) = _execute(client, "q3.check()")
+        assert blank["type"] == "display_data"
+        assert blank["data"]["text/plain"].startswith("Not attempted yet: `updates_per_epoch_128` is still `...`")
+        assert blank["data"]["text/markdown"].startswith('<span style="color:#56606B">**Not attempted yet:**</span> ')
+        _execute(client, "import math\nupdates_per_epoch_128 = math.ceil(50_000 / 128)")
+        (right,) = _execute(client, "q3.check()")
+        assert right["data"]["text/plain"].startswith("Correct: 391 updates")
+        assert right["data"]["text/markdown"].startswith('<span style="color:#009E73">**Correct:**</span> 391 updates')
+        (solution,) = _execute(client, "q3.solution()")
+        assert "```python\nupdates_per_epoch_128 = math.ceil(50_000 / 128)" in solution["data"]["text/markdown"]
+        (shown,) = _execute(client, "questionnaire")
+        assert shown["type"] == "execute_result" and "text/markdown" in shown["data"]
+        for output in (blank, right, solution, shown):
+            assert_plain(output["data"]["text/plain"])
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert progress_file(progress_home)["exercises"]["lesson01.q3"]["status"] == "passed"
