@@ -12,6 +12,8 @@ Two cases, decided by what is on disk next to the package:
 
 from __future__ import annotations
 
+import hashlib
+import subprocess
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -71,3 +73,32 @@ def site_dir() -> Path:
             "Reinstall the package from a wheel or a clone of the repository."
         )
     return folder
+
+
+def changed_lessons(root: Path | None = None) -> dict[str, str]:
+    """Lessons changed in a clone's ``notebooks/`` but not committed: a student who worked in the
+    course's own folder, as the README once said to.
+
+    Args:
+        root: the repository; default ``repository_root()``.
+
+    Returns:
+        ``{file name: SHA-256 of the committed version}`` for every lesson git reports as
+        modified; empty when not in a git checkout or when git cannot be run.
+    """
+    root = root if root is not None else repository_root()
+    if root is None or not (root / ".git").exists():
+        return {}
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "--", "notebooks"], cwd=root,
+                                capture_output=True, text=True, timeout=20)
+        changed = {}
+        for line in status.stdout.splitlines() if status.returncode == 0 else []:
+            path = line[3:].strip('"')
+            if "M" in line[:2] and path.endswith(".ipynb") and path.count("/") == 1:
+                committed = subprocess.run(["git", "show", f"HEAD:{path}"], cwd=root, capture_output=True, timeout=20)
+                if committed.returncode == 0:
+                    changed[Path(path).name] = hashlib.sha256(committed.stdout).hexdigest()
+        return changed
+    except (OSError, subprocess.SubprocessError):
+        return {}

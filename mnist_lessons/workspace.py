@@ -90,6 +90,7 @@ class SyncReport:
 
     workspace: Path
     changes: list[Change] = field(default_factory=list)
+    from_course_folder: list[str] = field(default_factory=list)  # lessons the student changed in notebooks/
 
     def count(self, action: str) -> int:
         """How many lessons got ``action``."""
@@ -109,6 +110,12 @@ class SyncReport:
                 "Your own notebooks were not touched. Open a new version beside yours to see what changed, "
                 "and copy across what you want to keep."
             )
+        if self.from_course_folder:
+            lines.append(
+                f"You had changed {', '.join(self.from_course_folder)} in the course's notebooks/ folder: "
+                f"your version is now yours in {self.workspace} too, and sync will keep it. To let git pull "
+                "update the course again, restore its copies with: git checkout -- notebooks/"
+            )
         return "\n".join(lines)
 
 
@@ -123,7 +130,8 @@ def default_workspace() -> Path:
     return root / "my-lessons" if root else Path.home() / "my-mnist-lessons"
 
 
-def sync(workspace: str | Path | None = None, *, lessons=None, today: _dt.date | None = None) -> SyncReport:
+def sync(workspace: str | Path | None = None, *, lessons=None, today: _dt.date | None = None,
+         changed_in_course_folder: dict[str, str] | None = None) -> SyncReport:
     """Copy the course's lessons into ``workspace``, keeping every change the student made.
 
     Args:
@@ -131,6 +139,11 @@ def sync(workspace: str | Path | None = None, *, lessons=None, today: _dt.date |
         lessons: the lesson notebooks to bring in (paths); default ``course.lesson_files()``.
         today: the date in the name of a new version written beside a changed notebook;
             default today's date.
+        changed_in_course_folder: lessons the student changed in the clone's ``notebooks/``
+            itself, ``{name: SHA-256 of the committed version}``; default (with the default
+            lessons) ``course.changed_lessons()``. Their copies count as the student's work: the
+            manifest records the committed version, so restoring ``notebooks/`` with git later
+            never makes sync replace them.
 
     Returns:
         A ``SyncReport`` with one ``Change`` per lesson (and per retired lesson).
@@ -140,6 +153,8 @@ def sync(workspace: str | Path | None = None, *, lessons=None, today: _dt.date |
             lesson folder, or its manifest is damaged).
     """
     workspace = Path(workspace).expanduser() if workspace is not None else default_workspace()
+    if changed_in_course_folder is None:
+        changed_in_course_folder = course.changed_lessons() if lessons is None else {}
     sources = list(lessons) if lessons is not None else course.lesson_files()
     if not sources:
         raise WorkspaceError(f"No lessons to copy: the course folder {course.lessons_dir()} holds no notebooks.")
@@ -153,7 +168,9 @@ def sync(workspace: str | Path | None = None, *, lessons=None, today: _dt.date |
     for source in sources:
         content = Path(source).read_bytes()
         change = _sync_one(workspace, Path(source).name, content, manifest.get(Path(source).name), stamp)
-        manifest[change.lesson] = _sha256(content)
+        manifest[change.lesson] = changed_in_course_folder.get(change.lesson, _sha256(content))
+        if change.lesson in changed_in_course_folder:
+            report.from_course_folder.append(change.lesson)
         _write_manifest(workspace, manifest)
         report.changes.append(change)
 

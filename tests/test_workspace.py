@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -232,3 +233,47 @@ def test_default_workspace_is_the_ignored_my_lessons_folder_in_a_clone():
     ignored = subprocess.run(["git", "check-ignore", "-q", "my-lessons/00_look_at_the_data.ipynb"], cwd=ROOT)
     assert ignored.returncode == 0, "my-lessons/ must be git-ignored so that git pull never touches a student's work"
     assert course.lessons_dir() == ROOT / "notebooks"
+
+
+def _git(*args, cwd):
+    return subprocess.run(["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args], cwd=cwd,
+                          check=True, capture_output=True, text=True).stdout
+
+
+def test_work_done_in_the_clones_notebooks_folder_is_kept_after_git_restores_it(tmp_path):
+    """A student who followed the old README edited notebooks/ itself. Their first sync copies
+    that edit into the workspace as *their* work, so restoring notebooks/ with git (to let git
+    pull work again) and syncing never replaces it."""
+    clone = tmp_path / "clone"
+    (clone / "notebooks").mkdir(parents=True)
+    first, second = course.lesson_files()[:2]
+    for lesson in (first, second):
+        shutil.copyfile(lesson, clone / "notebooks" / lesson.name)
+    _git("init", "-q", cwd=clone)
+    _git("add", ".", cwd=clone)
+    _git("commit", "-q", "-m", "course", cwd=clone)
+    edit(clone / "notebooks" / first.name, "My answer, written in notebooks/ itself.")
+    edited = (clone / "notebooks" / first.name).read_bytes()
+
+    changed = course.changed_lessons(clone)
+    assert changed == {first.name: hashlib.sha256(first.read_bytes()).hexdigest()}
+    ws = tmp_path / "ws"
+    course_lessons = sorted((clone / "notebooks").glob("*.ipynb"))
+    report = sync(ws, lessons=course_lessons, today=DAY_1, changed_in_course_folder=changed)
+    assert (ws / first.name).read_bytes() == edited
+    assert f"You had changed {first.name} in the course's notebooks/ folder" in report.describe()
+
+    _git("checkout", "--", "notebooks", cwd=clone)
+    assert course.changed_lessons(clone) == {}
+    again = sync(ws, lessons=course_lessons, today=DAY_1, changed_in_course_folder={})
+    assert actions(again) == {first.name: "yours", second.name: "up to date"}
+    assert (ws / first.name).read_bytes() == edited
+
+    edit(clone / "notebooks" / first.name, "Course update.")  # then a course update arrives
+    _git("commit", "-q", "-am", "update", cwd=clone)
+    later = sync(ws, lessons=course_lessons, today=DAY_2, changed_in_course_folder=course.changed_lessons(clone))
+    assert actions(later)[first.name] == "new version" and (ws / first.name).read_bytes() == edited
+
+
+def test_changed_lessons_is_empty_outside_a_git_checkout(tmp_path):
+    assert course.changed_lessons(tmp_path) == {}
