@@ -1,0 +1,43 @@
+"""The one build step pyproject.toml cannot declare: the course's content ships inside the package.
+
+When a wheel is built (pip install ., pip wheel ., python -m build), the lesson notebooks in
+notebooks/ are copied into mnist_lessons/lessons/ of the built package, and the website's sources
+in site/ into mnist_lessons/site/, so that `mnist-lessons sync` and `mnist-lessons site` work
+without the repository. Git keeps one copy of each. Editable installs (pip install -e .) copy
+nothing: from a clone, mnist_lessons.course reads notebooks/ and site/ directly.
+
+Everything else about the package is in pyproject.toml.
+"""
+
+import shutil
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_py import build_py
+
+ROOT = Path(__file__).resolve().parent
+COURSE_CONTENT = {  # folder in the repository -> folder in the package, and what to copy
+    "notebooks": ("lessons", ["*.ipynb"]),
+    "site": ("site", ["conf.py", "*.md", "_static/*", "_templates/*"]),
+}
+
+
+class BuildPyWithCourse(build_py):
+    """build_py, then the lessons and the website's sources into the built package."""
+
+    def run(self):
+        super().run()
+        if getattr(self, "editable_mode", False):
+            return
+        package = Path(self.build_lib) / "mnist_lessons"
+        for source, (target, patterns) in COURSE_CONTENT.items():
+            files = sorted({path for pattern in patterns for path in (ROOT / source).glob(pattern) if path.is_file()})
+            if source == "notebooks" and not files:
+                raise RuntimeError(f"no lesson notebooks in {ROOT / source}: the package would ship without its lessons")
+            for path in files:
+                destination = package / target / path.relative_to(ROOT / source)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, destination)
+
+
+setup(cmdclass={"build_py": BuildPyWithCourse})

@@ -1,0 +1,126 @@
+"""A start without the repository: the built wheel, installed into a fresh venv, gives working lessons.
+
+The wheel is built from this checkout, installed with its dependencies into a new virtual
+environment, and used from a folder outside the repository with a fresh home folder: `mnist-lessons
+sync` makes the workspace from the lessons inside the package, and a lesson runs there with its
+dataset downloaded (and verified) from a loopback mirror, as on Colab.
+
+Slow (a fresh install of TensorFlow, JAX and JupyterLab): plain `pytest` skips it; `.ci/run` runs it
+with MNIST_LESSONS_INSTALL_TESTS=1.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mnist_lessons import course
+from mnist_lessons.sources import MNIST
+
+from .conftest import DATA, ROOT
+from .fresh_env import (
+    checked_output_differences,
+    clean_env,
+    errors,
+    make_venv,
+    needs_fresh_installs,
+    pip_install,
+    run_lesson,
+)
+
+pytestmark = needs_fresh_installs
+
+LESSON = "01_perceptron.ipynb"  # the MNIST-only lesson: one loopback mirror serves one dataset
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    (path,) = out.glob("mnist_lessons-*.whl")
+    return path
+
+
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory):
+    """(python, bin folder, a home folder, a working folder outside the repository)."""
+    root = tmp_path_factory.mktemp("student")
+    python = make_venv(root / "venv")
+    pip_install(python, str(wheel))
+    home, elsewhere = root / "home", root / "elsewhere"
+    home.mkdir()
+    elsewhere.mkdir()
+    return python, python.parent, home, elsewhere
+
+
+def test_the_wheel_carries_the_lessons_and_the_site_sources_but_not_the_data(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for lesson in course.lesson_files():
+            assert archive.read(f"mnist_lessons/lessons/{lesson.name}") == lesson.read_bytes()
+        for source in ("conf.py", "index.md", "_static/mnist-lessons.css"):
+            assert archive.read(f"mnist_lessons/site/{source}") == (ROOT / "site" / source).read_bytes()
+        subpackages = {p.parent.relative_to(ROOT).as_posix() for p in (ROOT / "mnist_lessons").rglob("__init__.py")}
+        for package in subpackages:
+            assert f"{package}/__init__.py" in names, f"{package} is missing from the wheel"
+        assert not [n for n in names if n.endswith(".gz") or "/data/" in n]
+        assert "mnist-lessons = mnist_lessons.cli:main" in archive.read(
+            next(n for n in names if n.endswith("entry_points.txt"))).decode()
+    print(f"wheel: {wheel.stat().st_size / 1e6:.1f} MB")
+
+
+def test_sync_without_the_repository_fills_the_home_workspace(wheel, installed):
+    python, bindir, home, elsewhere = installed
+    env = clean_env(HOME=str(home), USERPROFILE=str(home))
+    where = subprocess.run([str(python), "-c", "import mnist_lessons, mnist_lessons.course as c; "
+                            "print(mnist_lessons.__file__); print(c.repository_root())"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    package_file, repository = where.stdout.splitlines()
+    assert Path(package_file).is_relative_to(python.parent.parent) and repository == "None"
+    result = subprocess.run([str(bindir / "mnist-lessons"), "sync"], cwd=elsewhere, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    workspace = home / "my-mnist-lessons"
+    assert f"Your lessons are in {workspace}" in result.stdout
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {Path(n).name: archive.read(n) for n in archive.namelist() if n.startswith("mnist_lessons/lessons/")}
+    assert shipped and {p.name: p.read_bytes() for p in workspace.glob("*.ipynb")} == shipped
+
+
+def test_site_without_its_extra_says_how_to_install_it(installed, tmp_path):
+    python, bindir, home, elsewhere = installed
+    result = subprocess.run([str(bindir / "mnist-lessons"), "site", str(tmp_path / "html")], cwd=elsewhere,
+                            env=clean_env(HOME=str(home)), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert 'pip install "mnist-lessons[site]"' in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "html").exists()
+
+
+def test_a_lesson_runs_in_the_workspace_with_data_from_the_download_path(installed, http_server, tmp_path):
+    python, bindir, home, elsewhere = installed
+    base, www, _ = http_server
+    shutil.copytree(DATA / "mnist", www / "mnist")
+    cache = tmp_path / "cache"
+    env = clean_env(HOME=str(home), USERPROFILE=str(home), MNIST_LESSONS_MIRROR=base + "/mnist/",
+                    MNIST_LESSONS_CACHE=str(cache), WANDB_MODE="disabled", WANDB_SILENT="true")
+    workspace = home / "my-mnist-lessons"
+    subprocess.run([str(bindir / "mnist-lessons"), "sync"], cwd=elsewhere, env=env, check=True, capture_output=True)
+    notebook = workspace / LESSON
+    executed, _ = run_lesson(python, notebook, env)
+    assert not errors(executed), "\n".join(errors(executed))
+    differences = checked_output_differences(_load(notebook), executed)
+    assert not differences, "\n".join(differences)
+    # The data came through the verified download path into the cache, from the loopback mirror.
+    assert sorted(p.name for p in (cache / "mnist").iterdir()) == sorted(MNIST.files)
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
