@@ -1,0 +1,114 @@
+"""Classroom hubs: the repo2docker configuration in binder/, installed the way repo2docker would.
+
+There is no Docker here, so this does by hand what repo2docker's Python build pack does (read
+from its source: it runs `pip install -r binder/requirements.txt` from the repository's root,
+then `binder/postBuild` from the root with the environment's bin first on PATH and
+NB_PYTHON_PREFIX set), in a fresh venv. Then it acts as a student on a hub: an nbgitpuller link's
+pull (the `gitpuller` command a link runs) brings the lessons into an empty home folder, and
+lesson 00 runs there on the image's datasets, with no download possible.
+
+Slow (a fresh install): plain `pytest` skips it; `.ci/run` runs it with MNIST_LESSONS_INSTALL_TESTS=1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from importlib.metadata import metadata
+from pathlib import Path
+
+import pytest
+from packaging.specifiers import SpecifierSet
+
+from mnist_lessons import course
+from mnist_lessons.sources import SOURCES
+
+from .conftest import ROOT
+from .fresh_env import checked_output_differences, clean_env, errors, make_venv, pip_install, run_lesson
+
+BINDER = ROOT / "binder"
+LESSON = "00_look_at_the_data.ipynb"
+
+
+def test_runtime_is_a_python_the_course_supports():
+    runtime = (BINDER / "runtime.txt").read_text().strip()
+    assert runtime.startswith("python-")
+    assert runtime.removeprefix("python-") + ".0" in SpecifierSet(metadata("mnist-lessons")["Requires-Python"])
+
+
+def test_requirements_install_the_course_itself_not_an_editable_copy():
+    lines = [line.split("#")[0].strip() for line in (BINDER / "requirements.txt").read_text().splitlines()]
+    assert "." in lines and not any(line.startswith("-e") for line in lines)
+    assert any(line.startswith("nbgitpuller") for line in lines)
+    assert os.access(BINDER / "postBuild", os.X_OK)
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    """A fresh environment built from binder/ as repo2docker builds an image: (python, env)."""
+    from .fresh_env import ENABLED
+
+    if not ENABLED:
+        pytest.skip("installs the course into a fresh virtual environment (minutes); .ci/run runs this with "
+                    "MNIST_LESSONS_INSTALL_TESTS=1")
+    root = tmp_path_factory.mktemp("hub")
+    python = make_venv(root / "venv")
+    pip_install(python, "-r", "binder/requirements.txt", cwd=ROOT)
+    prefix = python.parent.parent
+    env = clean_env(PATH=f"{python.parent}{os.pathsep}{os.environ['PATH']}", NB_PYTHON_PREFIX=str(prefix))
+    built = subprocess.run(["bash", str(BINDER / "postBuild")], cwd=ROOT, env=env, capture_output=True, text=True,
+                           timeout=300)
+    assert built.returncode == 0, built.stdout + built.stderr
+    print(built.stdout.strip())
+    return python, env
+
+
+def test_the_image_holds_the_datasets_and_the_kernel_names_them(hub):
+    python, _ = hub
+    spec = json.loads((python.parent.parent / "share/jupyter/kernels/python3/kernel.json").read_text())
+    assert Path(spec["argv"][0]).parent == python.parent, spec["argv"]
+    data = Path(spec["env"]["MNIST_LESSONS_DATA"])
+    assert data.is_relative_to(python.parent.parent)  # in the image, outside any home folder
+    for name, source in SOURCES.items():
+        for filename, sha256 in source.sha256.items():
+            assert hashlib.sha256((data / name / filename).read_bytes()).hexdigest() == sha256
+        assert (data / name / "SOURCE.txt").is_file()
+
+
+def test_an_nbgitpuller_link_brings_the_lessons_and_lesson_00_runs_on_the_images_data(hub, tmp_path):
+    python, env = hub
+    # The course repository as a hub would reach it: a git server, here a bare clone of this checkout.
+    remote = tmp_path / "mnist-lessons.git"
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(ROOT), str(remote)], check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    subprocess.run(["git", "branch", "--quiet", "-f", "classroom", head.strip()], cwd=remote, check=True)
+    home = tmp_path / "home"
+    home.mkdir()
+    student = {**env, "HOME": str(home), "MNIST_LESSONS_CACHE": str(tmp_path / "cache"),
+               # Any download attempt would fail at once: the data must come from the image.
+               "MNIST_LESSONS_MIRROR": "http://127.0.0.1:9/", "WANDB_MODE": "disabled", "WANDB_SILENT": "true"}
+    pulled = subprocess.run([str(python.parent / "gitpuller"), remote.as_uri(), "classroom", str(home / "mnist-lessons")],
+                            cwd=home, env=student, capture_output=True, text=True, timeout=300)
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    notebook = home / "mnist-lessons" / "notebooks" / LESSON
+    stored = json.loads(notebook.read_text(encoding="utf-8"))
+    executed, _ = run_lesson(python, notebook, student)
+    assert not errors(executed), "\n".join(errors(executed))
+    differences = checked_output_differences(stored, executed)
+    assert not differences, "\n".join(differences)
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.gz")), "a dataset was downloaded"
+
+
+def test_sync_in_a_hub_terminal_uses_the_lessons_inside_the_image(hub, tmp_path):
+    python, env = hub
+    home = tmp_path / "home"
+    home.mkdir()
+    result = subprocess.run([str(python.parent / "mnist-lessons"), "sync"], cwd=home, env={**env, "HOME": str(home)},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    shipped = sorted(next((python.parent.parent / "lib").glob("python3*/site-packages/mnist_lessons/lessons")).glob("*.ipynb"))
+    assert [p.name for p in shipped] == [p.name for p in course.lesson_files()]
+    for lesson in shipped:
+        assert (home / "my-mnist-lessons" / lesson.name).read_bytes() == lesson.read_bytes()
