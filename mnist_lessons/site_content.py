@@ -26,8 +26,8 @@ from collections.abc import Callable
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 SOLUTION_TAG = "solution"
-SOLUTION_HEADING = re.compile(r"^(#{1,6})\s+solutions?\b.*$", re.I | re.M)
-HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
+SOLUTION_HEADING = re.compile(r"^(#{1,6})[ \t]+solutions?\b.*$", re.I | re.M)
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 EXERCISE_IMPORT = re.compile(r"^\s*from\s+mnist_lessons\.exercises\.(lesson\d+)\s+import\s+(.+)$", re.M)
 SOLUTION_CALL = re.compile(r"\b(q\d+)\.solution\(\)")
 QUESTIONNAIRE_SHOWN = re.compile(r"^\s*questionnaire\s*$", re.M)
@@ -208,11 +208,11 @@ def _exercise_blocks(exercise) -> str:
     blocks = []
     hints = list(getattr(exercise, "hints", ()))
     if hints:
-        body = "\n\n".join(f"**Hint {i}.** {hint}" for i, hint in enumerate(hints, 1))
+        body = "\n\n".join(f"**Hint {i}.** {_demote_headings(hint)}" for i, hint in enumerate(hints, 1))
         blocks.append(details(f"Hints for {label}", body, "hint"))
     body = f"```python\n{exercise.solution_code}\n```"
     if getattr(exercise, "explanation", ""):
-        body += f"\n\n{exercise.explanation}"
+        body += f"\n\n{_demote_headings(exercise.explanation)}"
     blocks.append(details(f"Solution to {label} (try first!)", body, "solution"))
     return "\n\n".join(blocks)
 
@@ -284,8 +284,10 @@ def _one_title(cells: list[dict]) -> None:
 
 
 def _demote_headings(text: str) -> str:
-    """Headings inside a collapsed block become bold lines (a heading would split the block)."""
-    return HEADING.sub(lambda m: f"**{m.group(2)}**", text)
+    """Headings inside a collapsed block become bold lines (a heading would split the block);
+    fenced code is left as it is (``# a comment`` is no heading)."""
+    pieces = re.split(r"(^```.*?^```[^\n]*$)", text, flags=re.M | re.S)
+    return "".join(piece if i % 2 else HEADING.sub(lambda m: f"**{m.group(2)}**", piece) for i, piece in enumerate(pieces))
 
 
 def _outside_code(text: str) -> str:
@@ -293,6 +295,14 @@ def _outside_code(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------- the rest
+
+
+def first_heading(notebook: dict) -> str:
+    """The text of a notebook's first heading (its title on the site), or "" if it has none."""
+    for cell in notebook.get("cells", []):
+        if cell["cell_type"] == "markdown" and (match := HEADING.search(_outside_code(_source(cell)))):
+            return match.group(2)
+    return ""
 
 
 def _without_widget(output: dict) -> dict:

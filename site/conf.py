@@ -52,5 +52,9 @@ mathjax2_config = {
         "processClass": "math|output_area",
         "ignoreClass": "document",
     },
+    # jupyter-server-mathjax ships the STIX-Web fonts only (as Jupyter's classic notebook used them):
+    # without this MathJax asks for its TeX fonts, which are not there.
+    "HTML-CSS": {"availableFonts": [], "preferredFont": None, "webFont": "STIX-Web", "imageFont": None},
+    "SVG": {"font": "STIX-Web"},
     "messageStyle": "none",
 }

@@ -7,7 +7,9 @@ which turns the skip into a failure).
 
 from __future__ import annotations
 
+import functools
 import html
+import http.server
 import importlib.util
 import json
 import os
@@ -15,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -224,3 +227,104 @@ def test_a_second_build_replaces_the_first_and_a_foreign_folder_is_refused(site,
     assert not (out / "stale.html").exists() and (out / MARKER).is_file()
     assert result.lessons == [course.lesson_files()[0].stem]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")], "temporary folders left behind"
+
+
+def test_exercise_hints_and_solutions_render_folded_on_the_page(tmp_path):
+    """A lesson ending with the exercises of mnist_lessons.exercises, as issue 12's notebooks do:
+    on its page every exercise's hints and solution, and the questionnaire's answers, sit in
+    closed <details> blocks, and the solution's code appears nowhere outside them."""
+    exercises = pytest.importorskip("mnist_lessons.exercises")
+    lesson = course.lesson_files()[0]
+    number = lesson.name[:2]
+    nb = json.loads(lesson.read_text(encoding="utf-8"))
+    already = any("mnist_lessons.exercises" in "".join(c["source"]) for c in nb["cells"])
+    for kind, text in [] if already else exercises.notebook_cells(number):
+        cell = {"cell_type": kind, "metadata": {}, "source": text, "id": f"exercise-{len(nb['cells'])}"}
+        if kind == "code":
+            cell.update(outputs=[], execution_count=None)
+        nb["cells"].append(cell)
+    path = tmp_path / lesson.name
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    build_site(tmp_path / "html", lessons=[path])
+    page = (tmp_path / "html" / "lessons" / (lesson.stem + ".html")).read_text(encoding="utf-8")
+    blocks = re.findall(r'<details class="mnist-(solution|hint)">(.*?)</details>', page, re.S)
+    found = exercises.exercises_of(number)
+    assert [kind for kind, _ in blocks].count("hint") == len(found)
+    assert [kind for kind, _ in blocks].count("solution") == len(found) + 1  # + the questionnaire's answers
+    assert "<details open" not in page
+    outside = re.sub(r"<details.*?</details>", "", page, flags=re.S)
+    for exercise in found:
+        first_line = next(line for line in exercise.solution_code.splitlines() if line.strip() and "..." not in line)
+        words = re.findall(r"\w+", first_line)
+        pattern = r"\W+".join(words)  # the highlighted code splits the line into spans
+        folded = [text for kind, text in blocks if kind == "solution"]
+        assert any(re.search(pattern, re.sub(r"<[^>]+>", " ", html.unescape(t))) for t in folded), first_line
+        if first_line.strip() not in lesson.read_text(encoding="utf-8"):  # the lesson itself may use the same line
+            assert not re.search(pattern, re.sub(r"<[^>]+>", " ", html.unescape(outside))), f"{first_line!r} unfolded"
+
+
+def test_a_reader_in_a_real_browser(site):
+    """Debian's Chromium, driven by Playwright, reads the site from a loopback web server: the first
+    lesson opens from the home page with its figures loaded, a folded solution opens on a click,
+    maths is typeset by the site's own MathJax, search finds the lessons, and no request leaves
+    127.0.0.1 or fails."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason='needs Playwright: pip install -e ".[browser]"')
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("needs Chromium from the system package manager (apt-get install chromium)")
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    problems: list[str] = []
+
+    def only_loopback(route):
+        if route.request.url.startswith((base, "about:", "data:")):
+            route.continue_()
+        else:
+            problems.append(f"left the site: {route.request.url}")
+            route.abort()
+
+    first = course.lesson_files()[0]
+    title = site_content.first_heading(json.loads(first.read_text(encoding="utf-8")))
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.route("**/*", only_loopback)
+            page.on("requestfailed", lambda request: request.url.startswith(("about:", "data:"))
+                    or problems.append(f"failed: {request.url} ({request.failure})"))
+            page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+            page.goto(f"{base}/index.html")
+            page.locator(f'a[href="lessons/{first.stem}.html"]').first.click()
+            page.wait_for_load_state("load")
+            assert page.url == f"{base}/lessons/{first.stem}.html"
+            assert title in page.locator("h1").first.inner_text()
+            broken = page.evaluate("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).length")
+            assert page.locator("img").count() > 0 and broken == 0
+            for html_page in sorted((site / "lessons").glob("*.html")):
+                text = html_page.read_text(encoding="utf-8")
+                if "mnist-solution" in text:
+                    page.goto(f"{base}/lessons/{html_page.name}")
+                    folded = page.locator("details.mnist-solution").first
+                    assert folded.evaluate("d => d.open") is False
+                    folded.locator("summary").click()
+                    assert folded.evaluate("d => d.open") is True
+                    page.wait_for_load_state("networkidle")
+                if 'class="math notranslate' in text:
+                    page.goto(f"{base}/lessons/{html_page.name}")
+                    page.wait_for_selector(".MathJax, .MathJax_Display", state="attached", timeout=20000)
+                    page.wait_for_load_state("networkidle")  # the fonts MathJax asks for, all served
+            page.goto(f"{base}/search.html?q=perceptron")
+            page.wait_for_selector("#search-results li", timeout=20000)
+            assert page.locator("#search-results li").count() >= 1
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not problems, "\n".join(problems)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass

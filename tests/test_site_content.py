@@ -135,3 +135,9 @@ def test_exercise_hints_and_solutions_come_from_the_exercises_themselves():
     answers = web[web.index("questionnaire") + 1]
     assert answers.startswith('<details class="mnist-solution">')
     assert lesson.questionnaire.questions[0][1] in answers
+
+
+def test_headings_fold_into_bold_lines_but_code_comments_stay():
+    nb = notebook(markdown("# T"), markdown("## Solution\n\n### Step 1\n\n```python\n# a comment\nx = 1\n```\n"))
+    web = sources(for_the_web(nb, "t.ipynb"))
+    assert "**Step 1**\n\n```python\n# a comment\nx = 1\n```" in web[-2]
