@@ -66,9 +66,11 @@ def sync_playwright():
 def chromium_path(sync_playwright) -> str:
     path = find_chromium()
     if path is None:
+        explicit = os.environ.get("MNIST_LESSONS_CHROMIUM")
+        found = f"MNIST_LESSONS_CHROMIUM={explicit} does not exist" if explicit else f"none of {CHROMIUM_CANDIDATES} is on PATH"
         pytest.skip(
             "the browser tests need Chromium from the system package manager "
-            f"(apt-get install chromium), or MNIST_LESSONS_CHROMIUM=/path/to/chromium; none of {CHROMIUM_CANDIDATES} is on PATH"
+            f"(apt-get install chromium), or MNIST_LESSONS_CHROMIUM=/path/to/chromium; {found}"
         )
     return path
 

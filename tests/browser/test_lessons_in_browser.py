@@ -280,7 +280,7 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
             page.wait_for_timeout(100)  # let the slide's layout settle before measuring it
             state = page.evaluate("() => window.__lessonTest.deck()")
 
-        page.evaluate("() => window.jupyterapp.commands.execute('deck:stop')")  # the remote's stop button
+        page.locator(".jp-Deck-Remote .jp-deck-mod-stop").click()  # the remote's Exit Deck button
         assert wait_for(page, "() => !window.__lessonTest.deck().presenting"), f"{lesson}: the slideshow did not stop"
         page.wait_for_timeout(500)
         unchanged = file_state(lab, lesson) == saved
