@@ -10,7 +10,7 @@ import pytest
 from .conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
+SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes"}  # or none: the cell continues the slide
 SECRET = re.compile(r"\b[0-9a-f]{40}\b|WANDB_API_KEY\s*=\s*\S|api[_-]?key\s*[:=]\s*\S", re.I)
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/home/|/Users/|/root/|/tmp/|/work/|/opt/|/usr/|/var/|[A-Z]:\\\\)")
 
@@ -79,11 +79,19 @@ def test_no_absolute_paths_user_names_or_keys_in_outputs(notebook):
             assert not SECRET.search(text), f"cell {i}: something like an API key in output"
 
 
-def test_every_cell_has_slide_metadata(notebook):
+def test_slide_metadata_is_presentable(notebook):
+    """A lesson opens on a slide, and every slide type is one jupyterlab-slideshow shows. It hides cells whose
+    slide_type is "-" (to nbconvert and RISE that means "continue the slide", like no type at all), so
+    "continue" is written as no slide_type."""
     _, nb = notebook
     for i, cell in enumerate(nb["cells"]):
         slide = cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
-        assert slide in SLIDE_TYPES, f"cell {i}: slide_type {slide!r}"
+        if i == 0:
+            assert slide == "slide", f"cell 0: slide_type {slide!r}; a lesson opens on a slide"
+        assert slide is None or slide in SLIDE_TYPES, (
+            f"cell {i}: slide_type {slide!r}; use one of {sorted(SLIDE_TYPES)}, or none to continue the slide"
+            " (jupyterlab-slideshow does not show cells marked '-')"
+        )
 
 
 def test_mnist_lessons_is_imported_before_keras(notebook):
