@@ -82,15 +82,18 @@ def build_site(out: str | Path, *, lessons=None) -> SiteResult:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mnist-lessons-site-") as work:
         source = Path(work) / "source"
-        _prepare_sources(source, lessons)
-        building = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        _prepare_sources(source, lessons, skip=out)
+        # Beside OUT, so that the finished site moves into place with a rename; Sphinx builds into
+        # staging/html, and myst-nb writes its working files next to that, in staging/ too.
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
         try:
+            building = staging / "html"
             warnings = _run_sphinx(source, building, Path(work) / "doctrees")
             _tidy(building)
             (building / MARKER).write_text("Built by `mnist-lessons site`; the next build replaces this folder.\n")
             _move_into_place(building, out)
         finally:
-            shutil.rmtree(building, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
     return SiteResult(out, [p.stem for p in lessons], time.perf_counter() - started, size, warnings)
 
@@ -107,10 +110,15 @@ def _check_out(out: Path) -> None:
         raise RuntimeError(f"{out} is part of the course's sources; give another folder for the website.")
 
 
-def _prepare_sources(source: Path, lessons: list[Path]) -> None:
-    """The Sphinx source folder: site/ as it is, the lessons prepared for the web, the original
-    notebooks to download, and MathJax."""
-    shutil.copytree(course.site_dir(), source, ignore=shutil.ignore_patterns("__pycache__", "_build", ".*"))
+def _prepare_sources(source: Path, lessons: list[Path], *, skip: Path) -> None:
+    """The Sphinx source folder: site/ as it is (less ``skip``, a site built inside it), the lessons
+    prepared for the web, the original notebooks to download, and MathJax."""
+    unwanted = shutil.ignore_patterns("__pycache__", "_build", ".*")
+
+    def ignore(folder, names):
+        return set(unwanted(folder, names)) | {name for name in names if (Path(folder) / name).resolve() == skip}
+
+    shutil.copytree(course.site_dir(), source, ignore=ignore)
     pages = source / "lessons"
     downloads = source / "_extra" / "notebooks"
     pages.mkdir()

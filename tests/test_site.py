@@ -57,6 +57,7 @@ def site(tmp_path_factory) -> Path:
     seconds = time.perf_counter() - started
     assert result.returncode == 0, result.stdout + result.stderr
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    assert [p.name for p in out.parent.iterdir()] == ["html"], "the build wrote beside OUT"
     print(f"\nsite built {'with no network ' if prefix else ''}in {seconds:.1f} s, {size / 1e6:.1f} MB")
     print(result.stdout)
     return out
@@ -226,7 +227,7 @@ def test_a_second_build_replaces_the_first_and_a_foreign_folder_is_refused(site,
     result = build_site(out, lessons=course.lesson_files()[:1])
     assert not (out / "stale.html").exists() and (out / MARKER).is_file()
     assert result.lessons == [course.lesson_files()[0].stem]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")], "temporary folders left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-files", "site"], "the build left something beside OUT"
 
 
 def test_exercise_hints_and_solutions_render_folded_on_the_page(tmp_path):
