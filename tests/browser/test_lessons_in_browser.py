@@ -198,8 +198,9 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
         assert finished, f"{lesson}: Run All did not finish within {RUN_ALL_TIMEOUT_S} s"
         page.evaluate("() => window.__lessonTest.observer.disconnect()")
 
+        outputs_by_cell = page.evaluate("() => window.__lessonTest.outputs()")
         problems = []
-        for i, outputs in enumerate(page.evaluate("() => window.__lessonTest.outputs()")):
+        for i, outputs in enumerate(outputs_by_cell):
             for output in outputs:
                 if output.get("output_type") == "error":
                     problems.append(f"cell {i}: error {output.get('ename')}: {output.get('evalue')}")
@@ -216,9 +217,7 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
             )
 
         widget_cells = [
-            i for i, cell in enumerate(notebook.cells)
-            if cell.cell_type == "code"
-            and any(WIDGET_MIME in output.get("data", {}) for output in page.evaluate(f"() => window.__lessonTest.outputs()[{i}]"))
+            i for i, outputs in enumerate(outputs_by_cell) if any(WIDGET_MIME in output.get("data", {}) for output in outputs)
         ]
         for i in widget_cells:
             moved, why = move_slider(page, i)
