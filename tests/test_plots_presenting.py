@@ -51,3 +51,20 @@ def test_big_figures_fit_under_a_heading_on_a_16_9_slide(draw):
     width, height = fig.get_size_inches()
     assert height <= SLIDE_FIGURE_MAX_HEIGHT_IN and width / height >= 1.3, (width, height)
     plt.close(fig)
+
+
+def test_live_plot_epoch_axis_has_only_whole_numbers_after_every_epoch(capsys):
+    # The live plot redraws after each epoch; after the first two it showed ticks like 0.96..1.04, then 1.5.
+    from mnist_lessons.live import LivePlot
+
+    live = LivePlot()
+    live.on_train_begin()
+    for epoch in range(3):
+        live.on_epoch_end(epoch, {"loss": 1.0 / (epoch + 1), "accuracy": 0.5 + 0.1 * epoch})
+        live.figure.canvas.draw()
+        for ax in live.figure.axes:
+            lo, hi = ax.get_xlim()
+            shown = [t for t in ax.get_xticks() if lo <= t <= hi]
+            assert shown and all(float(t).is_integer() for t in shown), (epoch, shown)
+    capsys.readouterr()  # outside Jupyter, display() prints the figure's repr
+    plt.close(live.figure)
