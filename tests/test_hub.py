@@ -1,9 +1,9 @@
 """Classroom hubs: the repo2docker configuration in binder/, installed the way repo2docker would.
 
-There is no Docker here, so this does by hand what repo2docker's Python build pack does (read
-from its source: it runs `pip install -r binder/requirements.txt` from the repository's root,
-then `binder/postBuild` from the root with the environment's bin first on PATH and
-NB_PYTHON_PREFIX set), in a fresh venv. Then it acts as a student on a hub: an nbgitpuller link's
+There is no Docker here, so this does by hand what repo2docker's Python build pack does (its
+own `--no-build` Dockerfile, checked below, runs `pip install -r binder/requirements.txt` from the
+repository's root, then `binder/postBuild` from the root with the environment's bin first on
+PATH and NB_PYTHON_PREFIX set), in a fresh venv. Then it acts as a student on a hub: an nbgitpuller link's
 pull (the `gitpuller` command a link runs) brings the lessons into an empty home folder, and
 lesson 00 runs there on the image's datasets, with no download possible.
 
@@ -43,6 +43,33 @@ def test_requirements_install_the_course_itself_not_an_editable_copy():
     assert "." in lines and not any(line.startswith("-e") for line in lines)
     assert any(line.startswith("nbgitpuller") for line in lines)
     assert os.access(BINDER / "postBuild", os.X_OK)
+
+
+def test_repo2docker_builds_it_as_this_file_installs_it(tmp_path):
+    """repo2docker itself (from PyPI), asked for the Dockerfile it would build (--no-build needs no
+    Docker): a Python 3.11 environment, the whole repository copied in, then pip install -r
+    binder/requirements.txt from its root, then binder/postBuild with that environment first on
+    PATH. The hub fixture below does the same steps."""
+    from .fresh_env import ENABLED
+
+    if not ENABLED:
+        pytest.skip("installs jupyter-repo2docker into a fresh venv; .ci/run runs this with MNIST_LESSONS_INSTALL_TESTS=1")
+    python = make_venv(tmp_path / "r2d")
+    pip_install(python, "jupyter-repo2docker")
+    result = subprocess.run([str(python.parent / "jupyter-repo2docker"), "--no-build", "--debug", "--no-run",
+                             "--user-id", "1000", "--user-name", "jovyan", str(ROOT)],
+                            capture_output=True, text=True, timeout=300, env=clean_env())
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    dockerfile = [line.strip() for line in (result.stdout + result.stderr).splitlines()]
+    assert any("python=3.11" in line for line in dockerfile), "runtime.txt's Python 3.11 was not picked"
+    copy_all = dockerfile.index("COPY --chown=1000:1000 src/ ${REPO_DIR}/")
+    pip = dockerfile.index('RUN ${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/requirements.txt"')
+    post_build = dockerfile.index("RUN ./binder/postBuild")
+    assert copy_all < pip < post_build  # the repository is there when '.' is installed
+    assert "ENV KERNEL_PYTHON_PREFIX=${NB_PYTHON_PREFIX}" in dockerfile
+    assert any(line.startswith("ENV PATH=${NB_PYTHON_PREFIX}/bin:") for line in dockerfile)
+    assert "WORKDIR ${REPO_DIR}" in dockerfile
+    assert not any("R2D_ENTRYPOINT" in line for line in dockerfile), "no start script: it would be hidden on a hub"
 
 
 @pytest.fixture(scope="module")
