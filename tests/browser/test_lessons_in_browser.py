@@ -114,10 +114,18 @@ def expected_slides(types: list[str | None]) -> list[int]:
     return starts
 
 
+_news_prompt_answered = False
+
+
 def dismiss_news_prompt(page) -> None:
-    """A fresh JupyterLab asks whether to fetch Jupyter news; answer No so the toast leaves the screen."""
+    """A fresh JupyterLab asks, once, whether to fetch Jupyter news; answer No so the toast leaves the
+    screen (the answer is kept in the test's settings, so later lessons do not wait for it)."""
+    global _news_prompt_answered
+    if _news_prompt_answered:
+        return
     with contextlib.suppress(Exception):  # the prompt is optional: it may not appear at all
         page.get_by_role("button", name="No", exact=True).click(timeout=3000)
+    _news_prompt_answered = True
 
 
 def wait_for(page, predicate_js: str, arg=None, timeout_s: float = 30) -> bool:
