@@ -8,10 +8,13 @@ skips them; `.ci/run` runs them with MNIST_LESSONS_INSTALL_TESTS=1.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,6 +36,23 @@ nb = nbformat.read(notebook, as_version=4)
 NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
 nbformat.write(nb, out)
 """
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str):
+    """A folder for a fresh venv, removed afterwards: in memory (/dev/shm) when there is room.
+
+    A fresh install writes about 1.5 GB; on a shared machine with a slow disk, flushing that
+    stalled a later import for minutes (a lesson that runs in 45 s took 11 minutes, its kernel
+    waiting on the disk). In memory, that cannot happen; nothing a test checks depends on where
+    the venv lives."""
+    shm = Path("/dev/shm")
+    in_memory = shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 8e9
+    folder = Path(tempfile.mkdtemp(prefix=f"mnist-lessons-{prefix}-", dir=shm if in_memory else None))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def make_venv(path: Path) -> Path:

@@ -26,7 +26,15 @@ from mnist_lessons import course
 from mnist_lessons.sources import SOURCES
 
 from .conftest import ROOT
-from .fresh_env import checked_output_differences, clean_env, errors, make_venv, pip_install, run_lesson
+from .fresh_env import (
+    checked_output_differences,
+    clean_env,
+    errors,
+    make_venv,
+    pip_install,
+    run_lesson,
+    scratch_folder,
+)
 
 BINDER = ROOT / "binder"
 LESSON = "00_look_at_the_data.ipynb"
@@ -73,23 +81,23 @@ def test_repo2docker_builds_it_as_this_file_installs_it(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory):
+def hub():
     """A fresh environment built from binder/ as repo2docker builds an image: (python, env)."""
     from .fresh_env import ENABLED
 
     if not ENABLED:
         pytest.skip("installs the course into a fresh virtual environment (minutes); .ci/run runs this with "
                     "MNIST_LESSONS_INSTALL_TESTS=1")
-    root = tmp_path_factory.mktemp("hub")
-    python = make_venv(root / "venv")
-    pip_install(python, "-r", "binder/requirements.txt", cwd=ROOT)
-    prefix = python.parent.parent
-    env = clean_env(PATH=f"{python.parent}{os.pathsep}{os.environ['PATH']}", NB_PYTHON_PREFIX=str(prefix))
-    built = subprocess.run(["bash", str(BINDER / "postBuild")], cwd=ROOT, env=env, capture_output=True, text=True,
-                           timeout=300)
-    assert built.returncode == 0, built.stdout + built.stderr
-    print(built.stdout.strip())
-    return python, env
+    with scratch_folder("hub") as root:
+        python = make_venv(root / "venv")
+        pip_install(python, "-r", "binder/requirements.txt", cwd=ROOT)
+        prefix = python.parent.parent
+        env = clean_env(PATH=f"{python.parent}{os.pathsep}{os.environ['PATH']}", NB_PYTHON_PREFIX=str(prefix))
+        built = subprocess.run(["bash", str(BINDER / "postBuild")], cwd=ROOT, env=env, capture_output=True,
+                               text=True, timeout=300)
+        assert built.returncode == 0, built.stdout + built.stderr
+        print(built.stdout.strip())
+        yield python, env
 
 
 def test_the_image_holds_the_datasets_and_the_kernel_names_them(hub):

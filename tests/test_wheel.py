@@ -32,6 +32,7 @@ from .fresh_env import (
     needs_fresh_installs,
     pip_install,
     run_lesson,
+    scratch_folder,
 )
 
 pytestmark = needs_fresh_installs
@@ -50,15 +51,15 @@ def wheel(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def installed(wheel, tmp_path_factory):
+def installed(wheel):
     """(python, bin folder, a home folder, a working folder outside the repository)."""
-    root = tmp_path_factory.mktemp("student")
-    python = make_venv(root / "venv")
-    pip_install(python, str(wheel))
-    home, elsewhere = root / "home", root / "elsewhere"
-    home.mkdir()
-    elsewhere.mkdir()
-    return python, python.parent, home, elsewhere
+    with scratch_folder("student") as root:
+        python = make_venv(root / "venv")
+        pip_install(python, str(wheel))
+        home, elsewhere = root / "home", root / "elsewhere"
+        home.mkdir()
+        elsewhere.mkdir()
+        yield python, python.parent, home, elsewhere
 
 
 def test_the_wheel_carries_the_lessons_and_the_site_sources_but_not_the_data(wheel):
