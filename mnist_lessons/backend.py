@@ -66,15 +66,46 @@ def choose_default_backend() -> str:
     Keras is not imported yet; return the backend Keras will use (or is using).
 
     Called when ``mnist_lessons`` is imported. Falls back to TensorFlow if JAX is not installed.
+    On JAX, also keeps compiled programs in a cache on disk (see ``use_jax_compilation_cache``).
     """
     if "keras" in sys.modules:  # too late to choose: Keras has picked already
         return os.environ.get("KERAS_BACKEND") or chosen_backend() or "tensorflow"
     chosen = chosen_backend()
-    if chosen:
-        return chosen
-    default = DEFAULT_BACKEND if importlib.util.find_spec(DEFAULT_BACKEND) else "tensorflow"
-    os.environ["KERAS_BACKEND"] = default
-    return default
+    if not chosen:
+        chosen = DEFAULT_BACKEND if importlib.util.find_spec(DEFAULT_BACKEND) else "tensorflow"
+        os.environ["KERAS_BACKEND"] = chosen
+    if chosen == "jax":
+        use_jax_compilation_cache()
+    return chosen
+
+
+def use_jax_compilation_cache() -> Path | None:
+    """Let JAX keep every program it compiles in ``<cache_dir()>/jax-compilation``, unless you
+    set ``JAX_COMPILATION_CACHE_DIR`` yourself or JAX is imported already; return the folder
+    used, or ``None``.
+
+    Every new Keras model is compiled anew, even one identical to the last (lessons build the
+    same small network many times, to change one knob or seed). From the cache, a repeat costs
+    about a quarter of a fresh compile (measured here: 0.33 s instead of 1.3 s to build, train
+    and evaluate a small network), and a lesson's second run starts warm. The cache holds one
+    entry per distinct program, so re-running the lessons does not grow it (no size limit is set:
+    JAX's limit needs the extra ``filelock`` package). Nothing is cached when the folder cannot
+    be written.
+    """
+    if "jax" in sys.modules or os.environ.get("JAX_COMPILATION_CACHE_DIR"):
+        return None
+    from .cache import cache_dir
+
+    folder = cache_dir() / "jax-compilation"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    os.environ["JAX_COMPILATION_CACHE_DIR"] = str(folder)
+    os.environ.setdefault("JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS", "0")  # small programs too
+    return folder
 
 
 def describe() -> str:

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from . import idx
+from .cache import CACHE_ENV, cache_dir
 from .download import download_dataset
 from .errors import (
     CorruptDataError,
@@ -58,7 +59,6 @@ from .sources import (
 )
 
 DATA_ENV = "MNIST_LESSONS_DATA"
-CACHE_ENV = "MNIST_LESSONS_CACHE"
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 FASHION_CLASSES = (
@@ -154,15 +154,6 @@ def find_data(source: Source, data_dir: str | Path | None = None, *, download: b
         return download_dataset(source, cache)
     _require_files(source, cache, "the download cache", "call again with download=True to fetch them.")
     return cache
-
-
-def cache_dir() -> Path:
-    """The per-user folder downloads go to: ``$MNIST_LESSONS_CACHE``, else
-    ``$XDG_CACHE_HOME/mnist-lessons``, else ``~/.cache/mnist-lessons``."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "mnist-lessons"
 
 
 def is_five(labels: np.ndarray) -> np.ndarray:

@@ -29,7 +29,7 @@ def run_python(code: str, tmp_path, keras_json: dict | None = None, **env: str) 
     keras_home.mkdir(exist_ok=True)
     if keras_json is not None:
         (keras_home / "keras.json").write_text(json.dumps(keras_json))
-    clean = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
+    clean = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND" and not k.startswith(("JAX_", "MNIST_LESSONS_CACHE"))}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT,
                          env={**clean, "KERAS_HOME": str(keras_home), **env}, check=True)
     return out.stdout.strip().splitlines()[-1]
@@ -109,3 +109,38 @@ def test_chosen_backend_reads_the_environment_then_keras_json(tmp_path, monkeypa
     assert backend.chosen_backend() == "jax"
     monkeypatch.setenv("KERAS_BACKEND", "")
     assert backend.chosen_backend() == "torch"  # empty means unset, as for Keras
+
+
+CACHE_CHECK = """
+import os, mnist_lessons, keras, numpy as np
+m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+m.compile(optimizer="sgd", loss="mse")
+m.fit(np.zeros((8, 4)), np.zeros((8, 1)), verbose=0)
+folder = os.environ.get("JAX_COMPILATION_CACHE_DIR")
+print(folder, len(os.listdir(folder)) if folder and os.path.isdir(folder) else 0)
+"""
+
+
+def test_jax_keeps_compiled_programs_in_the_course_cache(tmp_path):
+    folder, entries = run_python(CACHE_CHECK, tmp_path, MNIST_LESSONS_CACHE=str(tmp_path / "cache")).split()
+    assert folder == str(tmp_path / "cache" / "jax-compilation")
+    assert int(entries) > 0
+
+
+def test_your_own_jax_cache_folder_wins(tmp_path):
+    mine = tmp_path / "my-jax-cache"
+    mine.mkdir()
+    folder, entries = run_python(CACHE_CHECK, tmp_path, MNIST_LESSONS_CACHE=str(tmp_path / "cache"),
+                                 JAX_COMPILATION_CACHE_DIR=str(mine)).split()
+    assert folder == str(mine)  # JAX's own settings (such as its minimum compile time to cache) apply there
+    assert not (tmp_path / "cache" / "jax-compilation").exists()
+
+
+def test_no_cache_where_the_folder_cannot_be_made(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = subprocess.run([sys.executable, "-c", CACHE_CHECK], capture_output=True, text=True, timeout=300, cwd=ROOT,
+                         env={**{k: v for k, v in os.environ.items() if k != "KERAS_BACKEND" and not k.startswith("JAX_")},
+                              "KERAS_HOME": str(tmp_path), "MNIST_LESSONS_CACHE": str(blocker)}, check=True)
+    assert out.stdout.split() == ["None", "0"]
+    assert "cache" not in out.stderr.lower()
