@@ -29,6 +29,7 @@ Modules, one concern each:
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 from . import store
 from .core import Exercise, Questionnaire, Result
@@ -84,7 +85,7 @@ def progress() -> Rich:
             helps.append("solution")
         rows.append((exercise.lesson, f"{exercise.name}: {exercise.title}", status, ", ".join(helps) or "-"))
     summary = f"{passed} of {len(exercises)} exercises passed."
-    where = f"Kept on this computer in `{store.progress_path()}`."
+    where = f"Kept on this computer in `{_shown(store.progress_path())}`."
     table = ["| lesson | exercise | status | help used |", "| --- | --- | --- | --- |"]
     table += [f"| {lesson} | {name} | {status} | {help_used} |" for lesson, name, status, help_used in rows]
     body = f"**{summary}**\n\n" + "\n".join(table) + f"\n\n{where}"
@@ -117,3 +118,11 @@ def notebook_cells(lesson: str) -> list[tuple[str, str]]:
     cells.append(("markdown", "Your progress over the whole course, kept on this computer:"))
     cells.append(("code", "from mnist_lessons.exercises import progress\n\nprogress()"))
     return cells
+
+
+def _shown(path: Path) -> str:
+    """``path`` as a student reads it: under the home folder as ``~/...``."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
