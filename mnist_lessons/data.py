@@ -354,13 +354,18 @@ def _read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise _permission_error(path, folder=False) from None
     except FileNotFoundError:
-        raise MissingDataError(
-            f"{path.name} disappeared while it was being loaded.",
-            file=path,
-            expected="the file to stay in place",
-            found="no such file any more",
-            fix="run the cell again; if it keeps happening, check what else changes that folder.",
-        ) from None
+        raise _disappeared(path) from None
+
+
+def _disappeared(path: Path) -> MissingDataError:
+    """The error for a file that vanished between being found and being read."""
+    return MissingDataError(
+        f"{path.name} disappeared while it was being loaded.",
+        file=path,
+        expected="the file to stay in place",
+        found="no such file any more",
+        fix="run the cell again; if it keeps happening, check what else changes that folder.",
+    )
 
 
 def _stat(path: Path) -> os.stat_result:
@@ -369,13 +374,7 @@ def _stat(path: Path) -> os.stat_result:
     except PermissionError:
         raise _permission_error(path.parent, folder=True) from None
     except FileNotFoundError:
-        raise MissingDataError(
-            f"{path.name} disappeared while it was being loaded.",
-            file=path,
-            expected="the file to stay in place",
-            found="no such file any more",
-            fix="run the cell again; if it keeps happening, check what else changes that folder.",
-        ) from None
+        raise _disappeared(path) from None
 
 
 def _permission_error(path: Path, *, folder: bool) -> DataPermissionError:
