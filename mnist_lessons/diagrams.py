@@ -9,10 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .plots import RIGHT, WRONG, run_style
-
-_BULB_ON = "#F0E442"  # Okabe-Ito yellow
-_BULB_OFF = "#555555"
+from .palette import BULB_OFF, BULB_ON, NEUTRAL, RIGHT, WRONG, run_style
 
 
 def show_perceptron(pixels: np.ndarray, weights: np.ndarray, *, title: str | None = None, axes=None):
@@ -64,7 +61,7 @@ def show_perceptron(pixels: np.ndarray, weights: np.ndarray, *, title: str | Non
         ax.set_xlabel(label, fontsize=9)
     ax_pix.set_ylabel("row")
     ax_prod.set_title(f"weighted sum = {total:+.1f}", fontsize=10)
-    ax_bulb.add_patch(plt.Circle((0.5, 0.55), 0.3, facecolor=_BULB_ON if lit else _BULB_OFF, edgecolor="black", linewidth=1.5))
+    ax_bulb.add_patch(plt.Circle((0.5, 0.55), 0.3, facecolor=BULB_ON if lit else BULB_OFF, edgecolor="black", linewidth=1.5))
     if lit:
         for angle in np.linspace(0, 2 * np.pi, 12, endpoint=False):
             ax_bulb.plot([0.5 + 0.34 * np.cos(angle), 0.5 + 0.44 * np.cos(angle)],
@@ -123,7 +120,7 @@ def plot_descent_paths(paths, *, loss=None, title: str = "Gradient descent with 
     fig, axes = plt.subplots(1, len(paths), figsize=(4.3 * len(paths), 3.6), squeeze=False)
     for i, (ax, (name, path)) in enumerate(zip(axes.flat, paths.items(), strict=True)):
         colour, marker, _ = run_style(i)
-        ax.plot(grid, loss(grid), color="#999999", label="loss")
+        ax.plot(grid, loss(grid), color=NEUTRAL, label="loss")
         ax.plot(path, loss(path), marker=marker, color=colour, linewidth=1, label="steps")
         for step, w in enumerate(path[:4]):
             ax.annotate(str(step), (w, loss(w)), textcoords="offset points", xytext=(4, 6), fontsize=8)
@@ -157,7 +154,7 @@ def plot_sigmoid(weighted_sums: np.ndarray | None = None, *, title: str | None =
         reach = max(reach, float(np.abs(sums).max()) * 1.05)
     z = np.linspace(-reach, reach, 2001)
     ax.plot(z, 0.5 * (1 + np.tanh(z / 2)), color=RIGHT, linewidth=2, label="sigmoid(z) = 1 / (1 + e^-z)")
-    ax.axhline(0.5, color="#999999", linewidth=0.8, linestyle=":")
+    ax.axhline(0.5, color=NEUTRAL, linewidth=0.8, linestyle=":")
     if sums is not None:
         flat = int(np.sum(np.abs(sums) > 5))
         ax.plot(sums, np.full(sums.shape, -0.06), "|", color=WRONG, markersize=12, alpha=0.5,

@@ -18,8 +18,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-RIGHT = "#0072B2"  # blue (Okabe-Ito palette)
-WRONG = "#E69F00"  # orange
+from .palette import NEUTRAL, RIGHT, TRAINING, VALIDATION, WRONG, run_style
 
 
 def show_images(
@@ -115,7 +114,7 @@ def plot_label_counts(labels: np.ndarray, *, class_names: Sequence[str] | None =
     """
     counts = np.bincount(np.asarray(labels).astype(np.int64))
     fig, ax = plt.subplots(figsize=(8, 3.5))
-    ax.bar(np.arange(len(counts)), counts, color=RIGHT)
+    ax.bar(np.arange(len(counts)), counts, color=TRAINING)
     ax.set_xticks(np.arange(len(counts)), class_names if class_names is not None else [str(i) for i in range(len(counts))],
                   rotation=30 if class_names is not None else 0)
     ax.set_xlabel("label")
@@ -154,9 +153,9 @@ def draw_metric(ax, logs: dict, metric: str) -> None:
     """Draw one metric's training (and validation, if logged) curves on a matplotlib ``ax``; shared by
     ``plot_history`` and ``LivePlot``. ``logs`` maps metric names to per-epoch lists of floats."""
     epochs = np.arange(1, len(logs[metric]) + 1)
-    ax.plot(epochs, logs[metric], "o-", color=RIGHT, label="training")
+    ax.plot(epochs, logs[metric], "o-", color=TRAINING, label="training")
     if f"val_{metric}" in logs:
-        ax.plot(epochs, logs[f"val_{metric}"], "s--", color=WRONG, label="validation")
+        ax.plot(epochs, logs[f"val_{metric}"], "s--", color=VALIDATION, label="validation")
     ax.set_xlabel("epoch")
     ax.set_xlim(0.5, len(epochs) + 0.5)  # room around the first and last epoch, even when there is only one
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, min_n_ticks=1))  # epoch 1, 2, 3: never 1.5
@@ -251,7 +250,7 @@ def show_prediction(image: np.ndarray, probabilities: np.ndarray, label: int, *,
     verdict = "right" if right else "WRONG"
     ax_img.set_xlabel(f"{names[predicted]} {100 * probabilities[predicted]:.0f}%\n(true: {names[int(label)]}, {verdict})",
                       color=colour, fontsize=10)
-    bars = ax_bar.barh(range(k), probabilities, color="#999999")
+    bars = ax_bar.barh(range(k), probabilities, color=NEUTRAL)
     bars[predicted].set_color(colour)
     bars[int(label)].set_edgecolor("black")
     bars[int(label)].set_linewidth(1.5)
@@ -287,27 +286,12 @@ def show_predictions(images, probabilities, labels, *, class_names=None, ncols: 
     return fig
 
 
-# Okabe-Ito colours, with a marker and a line style each so that runs differ by more than colour.
-_RUN_STYLES = (
-    ("#0072B2", "o", "-"),
-    ("#E69F00", "s", "--"),
-    ("#009E73", "^", ":"),
-    ("#CC79A7", "D", "-."),
-    ("#56B4E9", "v", "-"),
-    ("#D55E00", "P", "--"),
-)
-
 _METRIC_NAMES = {
     "loss": "training loss",
     "val_loss": "validation loss",
     "accuracy": "training accuracy",
     "val_accuracy": "validation accuracy",
 }
-
-
-def run_style(i: int) -> tuple[str, str, str]:
-    """The i-th run's (colour, marker, line style), cycling: runs differ by more than colour."""
-    return _RUN_STYLES[i % len(_RUN_STYLES)]
 
 
 def plot_runs(histories, *, metrics: Sequence[str] = ("val_accuracy",), title: str | None = None):
