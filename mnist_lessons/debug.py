@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .predictions import to_answers
+
 
 @dataclass(frozen=True)
 class Baseline:
@@ -151,7 +153,7 @@ def binary_scores(targets: np.ndarray, outputs: np.ndarray, threshold: float = 0
         raise ValueError("binary_scores expects targets that are 0 or 1 (for example is_five(y)); "
                          f"received values {np.unique(targets)[:10]}.")
     truth = targets == 1
-    answer = outputs > threshold
+    answer = to_answers(outputs, threshold) == 1
     return BinaryScores(
         true_positives=int(np.sum(answer & truth)),
         false_positives=int(np.sum(answer & ~truth)),
@@ -307,7 +309,7 @@ def overfit_tiny_subset(model, x: np.ndarray, y: np.ndarray, *, n: int = 20, pas
     right: list[int] = []
 
     def count_right(outputs) -> int:
-        answers = np.asarray(outputs).reshape(n) > threshold
+        answers = to_answers(np.asarray(outputs).reshape(n), threshold)
         return int(np.sum(answers == (y_tiny == 1)))
 
     class _CountRight(keras.callbacks.Callback):

@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .palette import NEUTRAL, RIGHT, TRAINING, VALIDATION, WRONG, run_style
+from .predictions import to_answers
 
 
 def show_images(
@@ -195,7 +196,7 @@ def plot_confusion_matrix(
 
     Args:
         y_true: ``(n,)`` integer labels.
-        y_pred: ``(n,)`` integer predictions (for probabilities, pass ``probs.argmax(axis=1)``).
+        y_pred: ``(n,)`` integer answers (from outputs, pass ``to_answers(model.predict(x))``).
         class_names: tick labels, default the class numbers.
 
     Returns:
@@ -241,7 +242,7 @@ def show_prediction(image: np.ndarray, probabilities: np.ndarray, label: int, *,
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(7, 2.9))
     ax_img, ax_bar = axes
-    predicted = int(np.argmax(probabilities))
+    predicted = int(to_answers(probabilities[None])[0])
     right = predicted == int(label)
     colour = RIGHT if right else WRONG
     ax_img.imshow(image, cmap="gray")

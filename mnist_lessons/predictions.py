@@ -1,6 +1,12 @@
-"""Reading a classifier's probabilities: the two most likely classes, and answering "I am not sure".
+"""Turning a model's outputs into answers, in one place for the whole course.
 
-A softmax output gives, for every image, one probability per class (a row adding up to 1).
+``to_answers`` is the one rule: a yes/no model (one output unit) answers 1 where its output is
+above a threshold; a classifier with one output per class answers the most probable class.
+Every helper that counts right answers (``debug.binary_scores``, ``debug.overfit_tiny_subset``,
+``plots.show_prediction``) goes through it.
+
+The rest reads a classifier's probabilities: the two most likely classes, and answering "I am
+not sure". A softmax output gives, for every image, one probability per class (a row adding up to 1).
 The prediction is the most probable class. When the two highest probabilities are close,
 the model is torn between two answers; instead of guessing, it can say so::
 
@@ -15,6 +21,35 @@ import numpy as np
 
 UNSURE = -1
 """The answer ``predict_or_unsure`` gives when the top two probabilities are too close."""
+
+
+def to_answers(outputs, threshold: float = 0.5) -> np.ndarray:
+    """The answers a model's outputs stand for: int64 ``(n,)``.
+
+    Args:
+        outputs: what ``model.predict`` returns. ``(n,)`` or ``(n, 1)`` for a yes/no model: the
+            answer is 1 where the output is above ``threshold``, else 0 (the rule Keras's
+            ``"accuracy"`` metric uses for one output unit). ``(n, k)`` with k >= 2 for a
+            classifier: the answer is the class with the highest output (``argmax``).
+        threshold: the dividing line between "no" and "yes"; only used for one output unit.
+
+    Returns:
+        int64 ``(n,)``: 0 or 1 for a yes/no model, a class index 0..k-1 for a classifier.
+
+    Raises:
+        ValueError: the outputs are not one row per example.
+    """
+    outputs = np.asarray(outputs)
+    if outputs.ndim == 2 and outputs.shape[1] == 1:
+        outputs = outputs[:, 0]
+    if outputs.ndim == 1:
+        return (outputs > threshold).astype(np.int64)
+    if outputs.ndim == 2:
+        return outputs.argmax(axis=1).astype(np.int64)
+    raise ValueError(
+        f"to_answers expects one row of outputs per example, shape (n,), (n, 1) or (n, k); received shape "
+        f"{outputs.shape}. For images, pass model.predict(images), not the images themselves."
+    )
 
 
 def top_two(probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from mnist_lessons.data import load_fashion_mnist, scale_pixels
-from mnist_lessons.predictions import UNSURE, confident_accuracy, margin, predict_or_unsure, top_two
+from mnist_lessons.predictions import UNSURE, confident_accuracy, margin, predict_or_unsure, to_answers, top_two
 
 
 @pytest.fixture(scope="module")
@@ -84,3 +84,15 @@ def test_errors_say_what_was_expected(fashion_probabilities):
         predict_or_unsure(probs, 20)
     with pytest.raises(ValueError, match="one integer label per row"):
         confident_accuracy(probs, np.eye(10)[labels], 0.2)
+
+
+def test_to_answers_thresholds_one_output_unit_and_takes_argmax_of_several():
+    assert to_answers(np.array([[0.2], [0.5], [0.7]])).tolist() == [0, 0, 1]
+    assert to_answers(np.array([-1.0, 3.0]), threshold=0.0).tolist() == [0, 1]
+    assert to_answers(np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])).tolist() == [1, 0]
+    assert to_answers(np.zeros((2, 3))).dtype == np.int64
+
+
+def test_to_answers_refuses_images_and_says_what_to_pass():
+    with pytest.raises(ValueError, match=r"\(3, 28, 28\).*model.predict"):
+        to_answers(np.zeros((3, 28, 28)))
