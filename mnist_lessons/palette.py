@@ -21,6 +21,7 @@ PURPLE = "#CC79A7"
 SKY_BLUE = "#56B4E9"
 YELLOW = "#F0E442"
 GREY = "#999999"
+DARK_GREY = "#56606B"
 LIGHT_GREY = "#BBBBBB"
 
 # Roles. Data splits:
@@ -52,6 +53,20 @@ BULB_ON = YELLOW
 """The perceptron's lit bulb."""
 BULB_OFF = "#555555"
 """The perceptron's dark bulb."""
+
+# Exercise feedback (mnist_lessons.exercises), as headline colours:
+CORRECT = GREEN
+"""An exercise answered correctly."""
+INCORRECT = VERMILION
+"""An exercise answered incorrectly: what is wrong, and what to try."""
+NOT_ATTEMPTED = DARK_GREY
+"""A blank starter (dark enough to read as text)."""
+ADVICE = BLUE
+"""Neutral guidance: an exercise's statement, a hint, the questionnaire, progress."""
+SOLUTION = PURPLE
+"""A solution or an answer given away on request."""
+NOTE = ORANGE
+"""A side remark in feedback."""
 
 RUN_STYLES = (
     (BLUE, "o", "-"),

@@ -21,17 +21,19 @@ from __future__ import annotations
 import re
 import sys
 
+from .. import palette
+
 HEADLINES: dict[str, tuple[str, str]] = {
-    "correct": ("Correct", "#009E73"),           # bluish green
-    "incorrect": ("Incorrect", "#D55E00"),       # vermilion
-    "not attempted": ("Not attempted yet", "#56606B"),  # grey
-    "hint": ("Hint", "#0072B2"),                 # blue
-    "solution": ("Solution", "#CC79A7"),         # reddish purple
-    "note": ("Note", "#E69F00"),                 # orange
-    "answer": ("Answer", "#CC79A7"),
-    "exercise": ("Exercise", "#0072B2"),
-    "questions": ("Questionnaire", "#0072B2"),
-    "progress": ("Your progress", "#0072B2"),
+    "correct": ("Correct", palette.CORRECT),
+    "incorrect": ("Incorrect", palette.INCORRECT),
+    "not attempted": ("Not attempted yet", palette.NOT_ATTEMPTED),
+    "hint": ("Hint", palette.ADVICE),
+    "solution": ("Solution", palette.SOLUTION),
+    "note": ("Note", palette.NOTE),
+    "answer": ("Answer", palette.SOLUTION),
+    "exercise": ("Exercise", palette.ADVICE),
+    "questions": ("Questionnaire", palette.ADVICE),
+    "progress": ("Your progress", palette.ADVICE),
 }
 """Each kind of message: its default headline word and its colour."""
 
