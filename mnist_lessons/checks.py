@@ -2,16 +2,54 @@
 
 When the text says "about 91%", a cell computes the figure and checks it with one of these.
 Each prints one deterministic line (never the raw float, which differs slightly between
-machines), so nbval can compare it, and raises ``AssertionError`` when the figure no longer
-matches the text: a library update that changes a result then fails CI instead of
-silently contradicting the lesson.
+machines), so nbval can compare it, and raises :class:`CheckFailed` when the figure no longer
+matches the text: a library update that changes a result then fails CI instead of silently
+contradicting the lesson.
+
+A student meets a failed check too, usually after changing a cell on purpose. So the message
+teaches: which figure, what it is now (rounded), what the text expects, and what to do next::
+
+    Check failed: test accuracy is 0.9613, below 0.97: the lesson's text expects at least 0.97.
+    ...
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 _recorded: dict[str, float] = {}
+
+NEXT_STEPS = """\
+Why, and what to do next:
+- Did you change a cell above (a seed, the number of epochs, the data, the model)? Then this is your \
+experiment's result, not an error: the text below describes the lesson's run, not yours. Read on with your \
+own numbers in mind, or undo your change to get the lesson's run back.
+- Changed nothing? Run the whole notebook from the top: Kernel > Restart Kernel and Run All Cells. Cells run \
+out of order, run twice, or left over from an earlier run change the numbers.
+- Still failing after a fresh run? A library update (Keras, JAX, TensorFlow, NumPy) can move a figure. Tell \
+your instructor, or open an issue on the course's repository and paste this message."""
+"""The part of every failure message that says what to do: the same for every check."""
+
+
+class CheckFailed(AssertionError):
+    """A figure the lesson's text states no longer holds in this run.
+
+    A subclass of ``AssertionError``, so nbval and ``pytest.raises(AssertionError)`` treat it as
+    before. ``what`` is the figure's name, ``found`` what this run gives (a short text, already
+    rounded), ``expected`` what the text says (e.g. ``"at least 0.97"``).
+    """
+
+    def __init__(self, what: str, found: str, expected: str, detail: str = ""):
+        self.what, self.found, self.expected = what, found, expected
+        lines = [f"Check failed: {what} {found}: the lesson's text expects {expected}."]
+        if " nan" in found:
+            detail = detail or ("nan means 'not a number': the computation broke down, for example a training "
+                                "run whose loss blew up to infinity.")
+        if detail:
+            lines.append(detail)
+        lines += ["", NEXT_STEPS]
+        super().__init__("\n".join(lines))
 
 
 def recorded() -> dict[str, float]:
@@ -24,41 +62,65 @@ def _record(what: str, value: float) -> None:
     _recorded[what] = float(value)
 
 
+def _decimals(bound: float) -> int:
+    """How many decimals ``bound`` is written with: 0.975 -> 3, 100 -> 0, 1e-06 -> 6."""
+    text = repr(float(bound)) if not isinstance(bound, int) else str(bound)
+    if "e" in text:
+        mantissa, _, exponent = text.partition("e")
+        return max(0, len(mantissa.partition(".")[2].rstrip("0")) - int(exponent))
+    return len(text.partition(".")[2].rstrip("0"))
+
+
+def shown(value: float, *bounds: float) -> str:
+    """``value`` rounded for a message, never a raw float: one decimal more than the most precise
+    of ``bounds``, and more only where needed to tell it apart from a bound. Tiny or huge
+    values get three significant digits (``3.2e-05``); nan and infinity stay as they are."""
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e7):
+        return f"{value:.3g}"
+    decimals = max((_decimals(b) for b in bounds), default=2) + 1
+    while decimals < 8 and any(f"{value:.{decimals}f}" == f"{float(b):.{decimals}f}" for b in bounds):
+        decimals += 1
+    return f"{value:.{decimals}f}"
+
+
 def check_at_least(what: str, value: float, minimum: float) -> None:
-    """Print ``"<what> is at least <minimum>: yes"``; raise if ``value < minimum``."""
+    """Print ``"<what> is at least <minimum>: yes"``; raise :class:`CheckFailed` if ``value < minimum``."""
     _record(what, value)
     if not value >= minimum:
-        raise AssertionError(f"{what} is {value!r}, below {minimum}: the lesson's text expects at least {minimum}.")
+        raise CheckFailed(what, f"is {shown(value, minimum)}, below {minimum}", f"at least {minimum}")
     print(f"{what} is at least {minimum}: yes")
 
 
 def check_at_most(what: str, value: float, maximum: float) -> None:
-    """Print ``"<what> is at most <maximum>: yes"``; raise if ``value > maximum``."""
+    """Print ``"<what> is at most <maximum>: yes"``; raise :class:`CheckFailed` if ``value > maximum``."""
     _record(what, value)
     if not value <= maximum:
-        raise AssertionError(f"{what} is {value!r}, above {maximum}: the lesson's text expects at most {maximum}.")
+        raise CheckFailed(what, f"is {shown(value, maximum)}, above {maximum}", f"at most {maximum}")
     print(f"{what} is at most {maximum}: yes")
 
 
 def check_between(what: str, value: float, low: float, high: float) -> None:
-    """Print ``"<what> is between <low> and <high>: yes"``; raise if outside ``[low, high]``."""
+    """Print ``"<what> is between <low> and <high>: yes"``; raise :class:`CheckFailed` if outside ``[low, high]``."""
     _record(what, value)
     if not low <= value <= high:
-        raise AssertionError(f"{what} is {value!r}, outside {low}..{high}, the range the lesson's text states.")
+        raise CheckFailed(what, f"is {shown(value, low, high)}, outside {low}..{high}", f"between {low} and {high}")
     print(f"{what} is between {low} and {high}: yes")
 
 
 def check_rounded(what: str, value: float, expected: str) -> None:
-    """Print ``"<what>: <expected>"`` if ``value`` rounds to ``expected``; else raise.
+    """Print ``"<what>: <expected>"`` if ``value`` rounds to ``expected``; else raise :class:`CheckFailed`.
 
     ``expected`` is written as the prose writes it, e.g. ``"0.9108"`` or ``"91.08"``; the
     value is rounded to as many decimals as ``expected`` has.
     """
     _record(what, value)
     decimals = len(expected.partition(".")[2])
-    shown = f"{value:.{decimals}f}"
-    if shown != expected:
-        raise AssertionError(f"{what} rounds to {shown}, but the lesson's text says {expected}.")
+    rounded = f"{float(value):.{decimals}f}"
+    if rounded != expected:
+        raise CheckFailed(what, f"rounds to {rounded}", expected)
     print(f"{what}: {expected}")
 
 
@@ -86,21 +148,23 @@ def check_raises(what: str, action, error: type[BaseException], mentions: tuple[
 
     Prints ``"<what>: raises ValueError, mentioning '(None, 784)' and '(128, 28, 28)': yes"``
     and returns the exception; with ``show=True`` also prints ``error_summary()`` of it (only
-    where that sentence is the same on every backend). Raises ``AssertionError``
-    when ``action()`` succeeds, raises something else, or the message lacks a mention.
+    where that sentence is the same on every backend). Raises :class:`CheckFailed` when
+    ``action()`` succeeds or the message lacks a mention; an error of another type passes
+    through unchanged.
     """
+    said = " and ".join(repr(m) for m in mentions)
+    expected = f"a {error.__name__}" + (f" that mentions {said}" if mentions else "")
     try:
         action()
     except error as exc:
-        message = str(exc)
-        missing = [m for m in mentions if m not in message]
+        missing = [m for m in mentions if m not in str(exc)]
         if missing:
-            raise AssertionError(f"{what}: the {type(exc).__name__} no longer mentions {missing}; the lesson's text "
-                                 f"quotes them. The message now reads: {message[:500]}") from exc
-        said = " and ".join(repr(m) for m in mentions)
+            raise CheckFailed(what, f"raises a {type(exc).__name__} that no longer mentions "
+                              + " and ".join(repr(m) for m in missing), expected,
+                              detail=f"Its message now reads: {error_summary(exc)[:500]}") from exc
         print(f"{what}: raises {error.__name__}" + (f", mentioning {said}" if mentions else "") + ": yes")
         if show:
             print(error_summary(exc))
         return exc
-    raise AssertionError(f"{what}: expected a {error.__name__}, but it ran without one. The lesson's text says it "
-                         "fails: a library update may have changed this behaviour.")
+    raise CheckFailed(what, "ran without an error", expected,
+                      detail="The text below explains an error that this run did not raise.")
