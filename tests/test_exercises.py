@@ -503,6 +503,29 @@ def test_typical_wrong_answer_teaches(key, index, contexts, solved, capsys, prog
     assert entry["status"] == "tried" and entry["checks"] == 1
 
 
+def test_lesson00_q1_hints_and_solution_give_sevens_of_x_train(contexts, solved, capsys, progress_home):
+    """Issue 11: a hint once gave `np.argsort(ink[y_train == 7])`, positions *among the sevens*, which then
+    indexed `x_train` and showed the wrong digits. The strongest hint's code, run as written, and the
+    solution must both pick the 30 least-inked sevens of `x_train`; the naive form may appear in a hint
+    only as the warning it is."""
+    exercise = EXERCISES["lesson00.q1"]
+    first_step, second_step = "sevens = np.flatnonzero(y_train == 7)", "sevens[np.argsort(ink[sevens])[:30]]"
+    assert f"`{first_step}`" in exercise.hints[-1] and f"`{second_step}`" in exercise.hints[-1]
+    namespace = notebook_before("lesson00.q1", contexts, solved)
+    run_cell(f"{first_step}\nleast_ink_sevens = {second_step}", namespace)
+    assert run_check(exercise, namespace, capsys).startswith("Correct: ")
+    for answer in (namespace["least_ink_sevens"], solved("lesson00.q1").namespace["least_ink_sevens"]):
+        y_train, ink = namespace["y_train"], namespace["ink"]
+        assert len(answer) == 30 and np.all(y_train[answer] == 7)        # the pictures shown are sevens
+        assert ink[answer].max() <= np.sort(ink[y_train == 7])[29]       # the least-inked ones, fewest first
+        assert np.all(np.diff(ink[answer]) >= 0)
+    naive = "np.argsort(ink[y_train == 7])"
+    for hint in exercise.hints:
+        if naive in hint:
+            assert "Careful" in hint and "not their positions in `x_train`" in hint, hint
+    assert naive not in exercise.solution_code
+
+
 # ---------------------------------------------------------------------------------------------
 # The evidence exercise 02.1 relies on, measured on this backend
 
