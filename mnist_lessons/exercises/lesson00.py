@@ -287,9 +287,12 @@ questionnaire = Questionnaire(
          "Only about 9% of the images are fives, so ignoring the picture and saying \"not five\" is right on "
          "the other 91%. Any five-vs-not-five model must beat this baseline; an accuracy of about 91% means "
          "it has learned nothing."),
-        ("Why must the test images stay out of training?",
-         "A model is judged on how well it answers for new inputs. Images it trained on (or that were used to "
-         "make choices) give a flattering score; only untouched images estimate how it will do in real use."),
+        ("What are training, validation and test data for, and why is the test set opened only once?",
+         "A model learns from the training data. Every choice (how long to train, which model, which settings) "
+         "is made on validation data, split off the training set and never trained on. The test set gives the "
+         "verdict, once per lesson, on the model chosen: a score that helped make a choice flatters the model "
+         "(it was picked partly for suiting those very images), so only images untouched by training and by "
+         "choices estimate how it will do in real use."),
     ],
     further_research=[
         "How was MNIST made? Read about NIST's Special Databases 1 and 3 (Census Bureau employees and "
