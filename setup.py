@@ -6,13 +6,19 @@ in site/ into mnist_lessons/site/, so that `mnist-lessons sync` and `mnist-lesso
 without the repository. Git keeps one copy of each. Editable installs (pip install -e .) copy
 nothing: from a clone, mnist_lessons.course reads notebooks/ and site/ directly.
 
+The package also brings JupyterLab setting defaults (pyproject.toml, [tool.setuptools.data-files]:
+the deck button presents from the first slide). setuptools' editable wheel asks the distribution
+`has_data()` before installing data files, a method setuptools' Distribution does not have (it has
+`has_data_files()`; checked with setuptools 84.2), so `pip install -e .` would silently leave them
+out. DistributionWithData supplies it, and editable installs get the data files as wheels do.
+
 Everything else about the package is in pyproject.toml.
 """
 
 import shutil
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Distribution, setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
@@ -40,4 +46,11 @@ class BuildPyWithCourse(build_py):
                 shutil.copyfile(path, destination)
 
 
-setup(cmdclass={"build_py": BuildPyWithCourse})
+class DistributionWithData(Distribution):
+    """setuptools' Distribution, plus the has_data() its editable wheel calls to decide whether to install data files."""
+
+    def has_data(self):
+        return self.has_data_files()
+
+
+setup(cmdclass={"build_py": BuildPyWithCourse}, distclass=DistributionWithData)
