@@ -4,6 +4,7 @@
 - ``q2``: fix it, proved by the tiny-subset test;
 - ``q3``: the majority baseline, ``majority_accuracy``;
 - ``q4``: precision and recall at any threshold, ``precision_and_recall``;
+- ``q5``: does cross-entropy rescue raw pixels? One knob, four seeds, a verdict from the evidence;
 - ``questionnaire``.
 """
 
@@ -12,14 +13,15 @@ from __future__ import annotations
 import numpy as np
 
 from .core import Exercise, Questionnaire
-from .grading import Incorrect, NotAttempted, as_number, call, close, fmt
+from .grading import Incorrect, NotAttempted, as_array, as_number, call, close, fmt
 
 INTRO = """
 ## Your turn: exercises
 
 Debugging is learned by debugging. Exercises 1 and 2 hand you a colleague's perceptron that
 trains without a single error and learns nothing: find out why with the checklist above, then fix
-it. Exercises 3 and 4 have you write two of the evidence tools yourself. Fill in each code cell
+it. Exercises 3 and 4 have you write two of the evidence tools yourself. Exercise 5 puts the classic
+story to one more test of your own. Fill in each code cell
 (replace every `...`), run it, then run its check; `q1.hint()` and `q1.solution()` help when
 asked.
 """
@@ -54,17 +56,17 @@ def make_mystery_model():
 _CHOICES = {
     "A": ("it needs more epochs; nothing is broken",
           "more epochs help only a model whose loss is clearly falling. Run the tiny-subset test: how much does the "
-          "loss move in 100 passes, compared with step 6's healthy model? At that pace, how many passes would it "
+          "loss move in 100 passes, compared with step 7's healthy model? At that pace, how many passes would it "
           "need?"),
     "B": ("the pixels are not scaled to 0..1",
-          "the model is fed `x_train_scaled`, and a model swamped by big pixel values answers exactly 0 or 1 "
-          "(lesson 02, step 4). Print `output_range` of its outputs: is that what you see?"),
+          "the model is fed `x_train_scaled`, and a sigmoid swamped by big pixel values answers exactly 0 or 1 "
+          "(step 5). Print `output_range` of its outputs: is that what you see?"),
     "C": ("nothing keeps its outputs between 0 and 1",
           "print `output_range` of its outputs, or `mystery.summary()`: the output layer has a sigmoid, and every "
           "output lies between 0 and 1."),
     "D": ("the loss does not suit a yes/no answer",
-          "look at `mystery.loss`: binary cross-entropy, exactly the loss step 6 recommends for a yes/no "
-          "probability."),
+          "look at `mystery.loss`: binary cross-entropy, the standard loss for a yes/no probability. Step 8 "
+          "found it trains about as well as squared error on scaled pixels, not a model that learns nothing."),
     "E": ("its steps are far too small: the learning rate", ""),
 }
 
@@ -386,6 +388,144 @@ for threshold in (0.3, 0.5, 0.7):
 )
 
 
+# ---------------------------------------------------------------------------------------------
+# q5: does cross-entropy rescue raw pixels?
+
+RESCUE_CHOICES = {
+    "A": "yes: no seed collapses, and every seed does about as well as on scaled pixels",
+    "B": "partly: no seed collapses, but the seeds fall short of scaled pixels",
+    "C": "no: some seeds still collapse to always answering \"not five\"",
+    "D": "it is worse than useless: every seed collapses",
+}
+COLLAPSE_MARGIN = 0.0005
+"""A run within this much of the validation baseline (5 pictures in 10,000) counts as collapsed."""
+SCALED_PIXELS_ACCURACY = 0.97
+"""Every seed of the lesson's sigmoid on scaled pixels scores at least this on validation (step 7)."""
+
+
+def _validation_baseline() -> float:
+    from mnist_lessons.data import is_five, load_mnist
+
+    (_, digits_train), _ = load_mnist()
+    y_val = is_five(digits_train[50_000:])
+    return float(max(np.mean(y_val == 0), np.mean(y_val == 1)))
+
+
+def rescue_verdict(accuracy, baseline: float) -> str:
+    """The letter of ``RESCUE_CHOICES`` that validation accuracies ``accuracy`` (one per seed) support,
+    given the validation ``baseline`` accuracy: ``"D"`` all collapsed, ``"C"`` some, ``"A"`` none and all at
+    least ``SCALED_PIXELS_ACCURACY``, else ``"B"``."""
+    accuracy = np.ravel(np.asarray(accuracy, dtype=np.float64))
+    collapsed = int(np.sum(accuracy <= baseline + COLLAPSE_MARGIN))
+    if collapsed == accuracy.size:
+        return "D"
+    if collapsed:
+        return "C"
+    return "A" if accuracy.min() >= SCALED_PIXELS_ACCURACY else "B"
+
+
+_WHY = {
+    "A": "On your runs cross-entropy rescued the raw pixels completely. Before you credit it, compare the mean and "
+         "spread with step 7's sigmoid on scaled pixels: one knob, the same seeds.",
+    "B": "Cross-entropy got a push through where squared error could not (step 8): no seed collapsed. Yet the seeds "
+         "fall short of scaled pixels, because one Adam step still moves a weighted sum of raw pixels by tens. "
+         "Scaling stays the reliable fix. (On the TensorFlow backend this is what happens: Keras computes the "
+         "cross-entropy from the weighted sum behind the sigmoid, so the push never vanishes.)",
+    "C": "Cross-entropy pushes hardest on a saturated mistake in theory (step 8), yet on raw pixels some seeds "
+         "still collapse: the weighted sums run into the hundreds. (On the JAX backend, Keras computes the "
+         "cross-entropy from the sigmoid's output clipped at 0.0000001, so beyond a sum of about -16 the push "
+         "vanishes, as with squared error.) Scaling the pixels is the reliable fix; the classic story credits "
+         "the wrong change.",
+    "D": "Every seed collapsed: on raw pixels even cross-entropy cannot get a signal through. Scaling the pixels "
+         "is the fix.",
+}
+
+
+def _grade_rescue(raw_cross_entropy_accuracy, cross_entropy_rescues) -> str:
+    accuracy = np.ravel(as_array(raw_cross_entropy_accuracy, "raw_cross_entropy_accuracy")).astype(np.float64)
+    if accuracy.size < 3:
+        raise Incorrect(f"`raw_cross_entropy_accuracy` holds {accuracy.size} number(s); a claim needs at least three "
+                        "seeds. Use `experiment(...)`, which trains one model per seed in `SEEDS`, then "
+                        "`validation_accuracy(name)`.")
+    if np.any(accuracy > 1) and np.all(accuracy <= 100):
+        raise Incorrect(f"`raw_cross_entropy_accuracy` is {fmt(accuracy)}: percentages. Give fractions between 0 "
+                        "and 1, as `validation_accuracy(name)` returns them.")
+    if np.any(accuracy < 0) or np.any(accuracy > 1):
+        raise Incorrect(f"`raw_cross_entropy_accuracy` is {fmt(accuracy)}; accuracies are fractions between 0 and 1.")
+    if np.any(np.abs(accuracy - 0.9108) < 1e-9):
+        raise Incorrect("one of your accuracies is exactly 0.9108, the *test* set's baseline. Decisions are made on "
+                        "validation data: score the models on `x_val` (the test set is for the lesson's verdict only).")
+    if not isinstance(cross_entropy_rescues, str) or cross_entropy_rescues.strip().upper() not in RESCUE_CHOICES:
+        raise Incorrect(f"`cross_entropy_rescues` should be one letter, \"A\" to \"D\", as a string; it is "
+                        f"{cross_entropy_rescues!r}.")
+    letter = cross_entropy_rescues.strip().upper()
+    baseline = _validation_baseline()
+    expected = rescue_verdict(accuracy, baseline)
+    collapsed = int(np.sum(accuracy <= baseline + COLLAPSE_MARGIN))
+    seen = (f"your {accuracy.size} seeds scored {', '.join(f'{a:.2%}' for a in accuracy)} (mean {accuracy.mean():.2%}, "
+            f"spread {np.ptp(accuracy):.2%}); the validation baseline is {baseline:.2%}, and {collapsed} of your seeds "
+            f"sit on it; step 7's sigmoid on scaled pixels scored at least {SCALED_PIXELS_ACCURACY:.0%} with every seed")
+    if letter != expected:
+        raise Incorrect(f"{letter} ({RESCUE_CHOICES[letter]}) is not what your evidence shows: {seen}. Read the "
+                        "numbers again, seed by seed, against step 5's line (the control) and step 7's.")
+    return f"{letter}: {seen}. {_WHY[letter]}"
+
+
+q5 = Exercise(
+    "02", 5, "Does cross-entropy rescue raw pixels?",
+    statement="""
+The classic story credits cross-entropy with the cure: it pushes hardest on a saturated mistake
+(step 8), so it should rescue step 5's sigmoid on raw pixels, which collapsed with some seeds.
+Put it to the test, changing one knob: step 5's model (a sigmoid, pixels 0..255, `x_train` and
+`x_val`) with `loss="binary_crossentropy"` instead of squared error. `experiment(...)` trains it
+with the four seeds and prints its scores on the validation pictures; step 5's line is the
+control. Set `raw_cross_entropy_accuracy` to its validation accuracy per seed
+(`validation_accuracy(name)` gives them) and `cross_entropy_rescues` to what your evidence shows
+(a seed whose accuracy is the baseline's, 90.85%, with recall 0, has collapsed):
+
+- **A**: yes: no seed collapses, and every seed does about as well as on scaled pixels (97% or more)
+- **B**: partly: no seed collapses, but the seeds fall short of scaled pixels
+- **C**: no: some seeds still collapse to always answering "not five"
+- **D**: it is worse than useless: every seed collapses
+""",
+    starter="""
+# One knob: step 5's model (sigmoid, pixels 0..255) with cross-entropy instead of squared error.
+# Train it with experiment(...), as the lesson did; the control is step 5's line.
+...
+
+raw_cross_entropy_accuracy = ...   # its validation accuracy, one per seed
+cross_entropy_rescues = ...        # "A", "B", "C" or "D"
+""",
+    reads=["raw_cross_entropy_accuracy", "cross_entropy_rescues"],
+    grader=_grade_rescue,
+    hints=[
+        "Step 5 called `experiment(\"sigmoid on the output\", x_train, x_val, output_activation=\"sigmoid\")`. "
+        "Change one argument, the loss, and give the experiment a new name.",
+        "`experiment(\"sigmoid, cross-entropy, pixels 0..255\", x_train, x_val, output_activation=\"sigmoid\", "
+        "loss=\"binary_crossentropy\")`, then `validation_accuracy(\"sigmoid, cross-entropy, pixels 0..255\")`. "
+        "Count the seeds at the baseline (90.85%), then compare the others with 97%.",
+    ],
+    solution="""
+raw_cross_entropy_models = experiment("sigmoid, cross-entropy, pixels 0..255", x_train, x_val,
+                                      output_activation="sigmoid", loss="binary_crossentropy")
+raw_cross_entropy_accuracy = validation_accuracy("sigmoid, cross-entropy, pixels 0..255")
+collapsed = np.sum(raw_cross_entropy_accuracy <= baseline.accuracy + 0.0005)   # seeds sitting on the baseline
+print("seeds collapsed:", collapsed, "of", len(SEEDS), "  worst of the others:",
+      raw_cross_entropy_accuracy[raw_cross_entropy_accuracy > baseline.accuracy + 0.0005].min(initial=1.0))
+
+# The letter follows from the evidence, and the evidence depends on the backend: on JAX some seeds
+# collapse ("C"); on TensorFlow none does, but all stay below scaled pixels' 97% ("B").
+if collapsed == len(SEEDS):
+    cross_entropy_rescues = "D"
+elif collapsed:
+    cross_entropy_rescues = "C"
+elif raw_cross_entropy_accuracy.min() >= 0.97:
+    cross_entropy_rescues = "A"
+else:
+    cross_entropy_rescues = "B"
+""",
+)
+
 questionnaire = Questionnaire(
     "02",
     [
@@ -395,9 +535,12 @@ questionnaire = Questionnaire(
         ("What does the tiny-subset test tell you, and why run it before training on everything?",
          "A healthy model learns a handful of examples (say 20) by heart quickly. If it cannot, something is "
          "broken, not merely under-trained. It takes seconds, so you can repeat it after every fix."),
-        ("Lesson 01's outputs were far outside 0..1. Why, and what fixed that?",
-         "The output was a plain weighted sum of 784 pixels worth up to 255: nothing kept it in range. A sigmoid "
-         "on the output squeezes any number into 0..1."),
+        ("Lesson 01's perceptron trained badly. What was the main fault, and how did the lesson show it?",
+         "The input scale, together with Adam's step size: a picture's pixels add up to about 26,000, and Adam moves "
+         "every weight by about 0.001 per step, so one step moved an output by about 25 for targets of 0 and 1. "
+         "Scaling the pixels to 0..1 alone gave about 94% on every seed, where lesson 01's model wandered over tens "
+         "of points; a sigmoid alone, on raw pixels, collapsed with some seeds. With scaled pixels the sigmoid "
+         "adds the last few points."),
         ("What is a saturated sigmoid, and why can squared error not correct a saturated mistake?",
          "With huge weighted sums the sigmoid sits on its flat ends, outputting exactly 0 or 1, where a small turn "
          "of a knob changes nothing. With squared error the push on the weighted sum is multiplied by the "
@@ -405,7 +548,8 @@ questionnaire = Questionnaire(
          "output minus target, largest exactly there."),
         ("Why does \"91% accuracy\" mean nothing for five-vs-not-five?",
          "About 91% of the pictures are not fives, so a model that always says \"not five\" scores 91% while "
-         "finding no five at all. A score means something only compared with such baselines."),
+         "finding no five at all; step 5's sigmoid collapsed to exactly that with some seeds. A score means "
+         "something only compared with such baselines."),
         ("Define precision and recall. Which one is 0 for the \"always not five\" baseline?",
          "Precision: of the pictures the model called five, the fraction that are fives. Recall: of the real "
          "fives, the fraction the model found. The baseline finds no five, so its recall is 0 (and its precision "
@@ -415,7 +559,11 @@ questionnaire = Questionnaire(
         ("Why do two training runs give different scores, and what do seeds change?",
          "Random starting weights and a random order of the data. A seed makes the random choices repeat, so a "
          "run can be reproduced and two settings compared fairly; an improvement smaller than the difference "
-         "between two seeds proves nothing."),
+         "between two seeds proves nothing. So a claim needs several seeds: the mean and the spread."),
+        ("The classic story says cross-entropy is what fixes this perceptron. What did the evidence say?",
+         "Changing only the loss, on scaled pixels and four seeds, cross-entropy did not beat squared error. The "
+         "fix that mattered was the pixel scale. When evidence contradicts the textbook, the evidence wins: that "
+         "is debugging."),
         ("Why is the test set opened only once, at the end?",
          "Every choice made by looking at a score tunes the model to that data. Choices are made on validation "
          "data, so that the test score stays an honest estimate for new pictures."),
