@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .palette import NEUTRAL, RIGHT, TRAINING, VALIDATION, WRONG, run_style
-from .predictions import to_answers
+from .predictions import confident_accuracy, margin, to_answers
 
 
 def show_images(
@@ -284,6 +284,78 @@ def show_predictions(images, probabilities, labels, *, class_names=None, ncols: 
             ax_bar.axis("off")
     if title:
         fig.suptitle(title)
+    return fig
+
+
+def plot_margins(probabilities: np.ndarray, labels: np.ndarray, *, bins: int = 10,
+                 title: str = "Right and wrong answers by margin"):
+    """How sure a classifier is when it is right, and when it is wrong: a histogram of the
+    margin (highest probability minus the second highest) of its right and of its wrong answers.
+
+    Args:
+        probabilities: float ``(n, k)`` class probabilities, k >= 2 (``model.predict`` of a softmax output).
+        labels: integer ``(n,)`` true classes 0..k-1.
+        bins: how many equal bins between margin 0 (a tie) and 1 (completely sure).
+        title: the figure's title.
+
+    Returns:
+        The ``Figure``: one axes, counts on a log scale (wrong answers are rare at large margins,
+        and would vanish on a linear scale); right answers in the RIGHT colour, wrong ones in the
+        WRONG colour and hatched, so the two differ without colour too.
+    """
+    probabilities = np.asarray(probabilities)
+    labels = np.asarray(labels)
+    if labels.shape != (len(probabilities),):
+        raise ValueError(f"plot_margins: {len(probabilities)} rows of probabilities but labels of shape {labels.shape}; "
+                         "pass one integer label per row (not one-hot targets).")
+    gaps = margin(probabilities)
+    right = to_answers(probabilities) == labels
+    edges = np.linspace(0, 1, bins + 1)
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    _, _, (right_bars, wrong_bars) = ax.hist([gaps[right], gaps[~right]], bins=edges, color=[RIGHT, WRONG],
+                                             edgecolor="black", label=["right answers", "wrong answers"])
+    for bar in wrong_bars:
+        bar.set_hatch("//")
+    ax.set_yscale("log")
+    ax.set_xticks(edges)
+    ax.set_xlabel("margin: highest probability minus second highest")
+    ax.set_ylabel("number of images (log scale)")
+    ax.set_title(title)
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_unsure_tradeoff(probabilities: np.ndarray, labels: np.ndarray, *, thresholds: Sequence[float] | None = None,
+                         chosen: float | None = None, title: str = "Answering less often, but more reliably"):
+    """What saying "I am not sure" trades: for each minimum margin, the share of images the
+    classifier still answers and the accuracy of those answers (``confident_accuracy``).
+
+    Args:
+        probabilities: float ``(n, k)`` class probabilities, k >= 2.
+        labels: integer ``(n,)`` true classes 0..k-1.
+        thresholds: the minimum margins to try, floats in 0..1; default 0, 0.05, ..., 0.9.
+        chosen: a threshold to mark with a vertical line (the one the lesson picked), or None.
+        title: the figure's title.
+
+    Returns:
+        The ``Figure``: percent against the minimum margin; the accuracy of the answers given
+        in the RIGHT colour (solid, circles), the share answered in the NEUTRAL colour (dashed,
+        squares). A threshold at which nothing is answered leaves a gap in the accuracy line.
+    """
+    thresholds = np.linspace(0, 0.9, 19) if thresholds is None else np.asarray(thresholds, dtype=np.float64)
+    curve = np.array([confident_accuracy(probabilities, labels, t) for t in thresholds])
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    ax.plot(thresholds, 100 * curve[:, 1], "o-", color=RIGHT, label="accuracy of the answers given")
+    ax.plot(thresholds, 100 * curve[:, 0], "s--", color=NEUTRAL, label="share of images answered")
+    if chosen is not None:
+        ax.axvline(chosen, color="black", linestyle=":", linewidth=1, label=f"chosen: {chosen:g}")
+    ax.set_xlabel("minimum margin to answer")
+    ax.set_ylabel("percent")
+    ax.set_title(title)
+    ax.legend()
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
     return fig
 
 

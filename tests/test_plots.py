@@ -101,3 +101,67 @@ def test_show_predictions_states_confidence_and_truth(digits):
     assert right == f"{y[0]} 82%\n(true: {y[0]}, right)"
     assert wrong == f"{(y[1] + 1) % 10} 82%\n(true: {y[1]}, WRONG)"
     plt.close(fig)
+
+
+def _three_class_probabilities():
+    # margins 0.05, 0.25, 0.35, 0.65, 0.95; classes answered 0, 1, 2, 0, 1
+    probabilities = np.array([[0.50, 0.45, 0.05], [0.10, 0.575, 0.325], [0.0, 0.325, 0.675],
+                              [0.80, 0.15, 0.05], [0.0, 0.975, 0.025]])
+    labels = np.array([1, 1, 2, 0, 0])   # wrong, right, right, right, wrong
+    return probabilities, labels
+
+
+def test_plot_margins_counts_right_and_wrong_answers_per_margin_bin():
+    from mnist_lessons.palette import RIGHT, WRONG
+    from mnist_lessons.predictions import margin
+
+    probabilities, labels = _three_class_probabilities()
+    gaps = margin(probabilities)
+    fig = plots.plot_margins(probabilities, labels, bins=10, title="Margins")
+    ax = fig.axes[0]
+    right_bars, wrong_bars = ax.containers
+    right = probabilities.argmax(axis=1) == labels
+    assert [b.get_height() for b in right_bars] == np.histogram(gaps[right], np.linspace(0, 1, 11))[0].tolist()
+    assert [b.get_height() for b in wrong_bars] == np.histogram(gaps[~right], np.linspace(0, 1, 11))[0].tolist()
+    assert sum(b.get_height() for b in wrong_bars) == 2 and sum(b.get_height() for b in right_bars) == 3
+    assert right_bars[0].get_facecolor()[:3] == plt.matplotlib.colors.to_rgb(RIGHT)
+    assert wrong_bars[0].get_facecolor()[:3] == plt.matplotlib.colors.to_rgb(WRONG)
+    assert all(b.get_hatch() == "//" for b in wrong_bars) and not right_bars[0].get_hatch()
+    assert ax.get_yscale() == "log" and ax.get_title() == "Margins" and "margin" in ax.get_xlabel()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["right answers", "wrong answers"]
+    width, height = fig.get_size_inches()
+    assert height <= 5.5 and width / height >= 1.3   # fits a 16:9 slide under its heading
+    plt.close(fig)
+
+
+def test_plot_margins_names_mismatched_labels():
+    probabilities, labels = _three_class_probabilities()
+    with pytest.raises(ValueError, match=r"5 rows of probabilities but labels of shape \(5, 3\)"):
+        plots.plot_margins(probabilities, np.eye(3)[labels])
+
+
+def test_plot_unsure_tradeoff_draws_confident_accuracy_at_each_threshold():
+    from mnist_lessons.palette import NEUTRAL, RIGHT
+
+    probabilities, labels = _three_class_probabilities()
+    fig = plots.plot_unsure_tradeoff(probabilities, labels, thresholds=[0.0, 0.1, 0.5, 0.99], chosen=0.1)
+    ax = fig.axes[0]
+    accuracy, answered, chosen = ax.lines
+    assert accuracy.get_xdata().tolist() == [0.0, 0.1, 0.5, 0.99]
+    # all five answered, 3 right; four answered (margin >= 0.1), 3 right; two answered, 1 right; none answered
+    assert np.allclose(answered.get_ydata(), [100, 80, 40, 0])
+    assert np.allclose(accuracy.get_ydata()[:3], [60, 75, 50]) and np.isnan(accuracy.get_ydata()[3])
+    assert accuracy.get_color() == RIGHT and answered.get_color() == NEUTRAL
+    assert chosen.get_xdata()[0] == 0.1 and chosen.get_label() == "chosen: 0.1"
+    assert ax.get_xlabel() == "minimum margin to answer" and ax.get_ylabel() == "percent"
+    width, height = fig.get_size_inches()
+    assert height <= 5.5 and width / height >= 1.3
+    plt.close(fig)
+
+
+def test_plot_unsure_tradeoff_default_thresholds_span_0_to_0_9():
+    probabilities, labels = _three_class_probabilities()
+    fig = plots.plot_unsure_tradeoff(probabilities, labels)
+    assert len(fig.axes[0].lines) == 2   # nothing chosen, no vertical line
+    assert np.allclose(fig.axes[0].lines[0].get_xdata(), np.linspace(0, 0.9, 19))
+    plt.close(fig)
