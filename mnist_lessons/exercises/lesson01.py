@@ -421,7 +421,10 @@ questionnaire = Questionnaire(
          "interprets the result (here: 1 means \"five\")."),
         ("Why can lesson 01's model not read a 32 x 32 picture, and what would you do with a photo of a digit?",
          "It has exactly 784 weights, one per pixel of a 28 x 28 picture; a 32 x 32 picture flattens to 1,024 "
-         "numbers. A photo must first be cropped or resized to 28 x 28 and made grey, white on black, like MNIST."),
+         "numbers, and the Dense layer refuses them (Flatten lays out a picture of any size). A 16 x 49 picture "
+         "also has 784 pixels: it passes without an error and gets a meaningless answer, because Keras checks how "
+         "many numbers arrive, not where they came from. So a photo must first be cropped or resized to 28 x 28 "
+         "and made grey, white on black, like MNIST."),
         ("What is the bias, and why does lesson 01's Dense layer have 785 parameters?",
          "The bias is one extra knob added to the weighted sum whatever the picture; it moves the point where the "
          "answer switches. 784 weights plus 1 bias make 785."),
@@ -439,7 +442,8 @@ questionnaire = Questionnaire(
         ("What are an epoch and a batch, and what is validation data for?",
          "An epoch is one pass over all the training pictures; a batch is the group of pictures whose average "
          "gradient makes one update. Validation data are pictures the model never trains on, measured after "
-         "every epoch, to see whether it generalises or memorises (overfits)."),
+         "every epoch, to see whether it generalises or memorises (overfits); every choice is made on them, "
+         "and the test set is opened once, at the end, for the verdict."),
         ("Does the accuracy metric change how the model trains?",
          "No. The loss steers training; a metric like accuracy is only reported, for us to read."),
     ],
