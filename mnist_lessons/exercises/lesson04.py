@@ -131,7 +131,7 @@ def _grade_stage_2(prepare, better_model) -> str:
 
 
 _STARTER = """
-x_fit, y_fit = x_train[:50_000], y_train[:50_000]   # train on these; the check measures on the other 10,000
+x_fit_raw, y_fit = x_train[:50_000], y_train[:50_000]   # as loaded (0..255); the check measures on the other 10,000
 
 
 def prepare(images):
@@ -139,16 +139,17 @@ def prepare(images):
     return ...   # start with `images` as they are, then improve
 
 
-challenge_model = ...   # build, compile and fit your model on prepare(x_fit), y_fit; start from the starter above
+challenge_model = ...   # build, compile and fit your model on prepare(x_fit_raw), y_fit; start from the starter above
 """
 
 q1 = Exercise(
     "04", 1, f"The challenge, stage 1: {STAGE_1:.0%}",
     statement=f"""
-The starter model of section 10 barely beats guessing. Make a model that is right on at least
+The starter model of section 10 gets most of its answers wrong. Make a model that is right on at least
 **{STAGE_1:.0%}** of the validation images. Write `prepare(images)`, which turns images as loaded
 (uint8, 0..255, shape `(n, 28, 28)`) into what your model reads, and train `challenge_model` on
-`prepare(x_fit)`, `y_fit`: the first 50,000 training images. The check runs `prepare` on the
+`prepare(x_fit_raw)`, `y_fit`: the first 50,000 training images, as loaded (the lesson's
+`x_fit` holds the same images, already scaled). The check runs `prepare` on the
 other 10,000 and measures your model on them. Change one thing at a time, and see what each
 change does on its own.
 """,
@@ -163,7 +164,7 @@ change does on its own.
         "`keras.layers.Dense(10, activation=\"softmax\")`; 5 epochs of batch 128 are enough.",
     ],
     solution="""
-x_fit, y_fit = x_train[:50_000], y_train[:50_000]
+x_fit_raw, y_fit = x_train[:50_000], y_train[:50_000]
 
 
 def prepare(images):
@@ -179,7 +180,7 @@ challenge_model = keras.Sequential(
     ]
 )
 challenge_model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-challenge_model.fit(prepare(x_fit), y_fit, epochs=5, batch_size=128, verbose=2)
+challenge_model.fit(prepare(x_fit_raw), y_fit, epochs=5, batch_size=128, verbose=2)
 """,
     explanation="""
 The softmax turns the ten outputs into probabilities, which is what the loss expects; the scaling
@@ -192,11 +193,11 @@ q2 = Exercise(
     "04", 2, f"The challenge, stage 2: {STAGE_2:.0%}",
     statement=f"""
 Now reach **{STAGE_2:.0%}** on the same validation images with a better model, `better_model`,
-trained on `prepare(x_fit)`, `y_fit` like `challenge_model` (keep your `prepare`). The check is
+trained on `prepare(x_fit_raw)`, `y_fit` like `challenge_model` (keep your `prepare`). The check is
 the same, with the higher target.
 """,
     starter="""
-better_model = ...   # build, compile and fit a better model on prepare(x_fit), y_fit
+better_model = ...   # build, compile and fit a better model on prepare(x_fit_raw), y_fit
 """,
     reads=["prepare", "better_model"],
     grader=_grade_stage_2,
@@ -204,7 +205,8 @@ better_model = ...   # build, compile and fit a better model on prepare(x_fit), 
         "A single Dense layer can only weigh each pixel on its own. What did lesson 03 add between the pixels and "
         "the output?",
         f"To reach {STAGE_2:.0%}: {TARGETS[STAGE_2][1]}",
-        "A shrinking learning rate (section 6) makes the target comfortable: "
+        "Section 4's network, trained for 10 epochs, already passes this target on these validation images; "
+        "section 6's shrinking learning rate adds a little margin: "
         "`keras.optimizers.schedules.CosineDecay(0.003, decay_steps=8 * math.ceil(50_000 / 128))` with 8 epochs.",
     ],
     solution="""
@@ -217,10 +219,10 @@ better_model = keras.Sequential(
         keras.layers.Dense(10, activation="softmax"),
     ]
 )
-schedule = keras.optimizers.schedules.CosineDecay(0.003, decay_steps=8 * math.ceil(len(x_fit) / 128))
+schedule = keras.optimizers.schedules.CosineDecay(0.003, decay_steps=8 * math.ceil(len(x_fit_raw) / 128))
 better_model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule),
                      loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-better_model.fit(prepare(x_fit), y_fit, epochs=8, batch_size=128, verbose=2)
+better_model.fit(prepare(x_fit_raw), y_fit, epochs=8, batch_size=128, verbose=2)
 """,
     explanation="""
 The hidden layer lets the network combine pixels ("a collar here *and* no sleeve there") instead
@@ -394,16 +396,22 @@ questionnaire = Questionnaire(
         ("Why 128 neurons in the hidden layer?",
          "A rule of thumb: a modest fraction of the input size (784 / 128 is about 6). It is a starting point, "
          "to be checked by experiment on validation data."),
-        ("What happens to test accuracy as you train for more and more epochs?",
+        ("What happens to the accuracy on new images (the validation set) as you train for more and more epochs?",
          "First it rises, with diminishing returns; past a point the network memorises its training images and "
          "gets less reliable on new ones, while training accuracy keeps improving."),
         ("What is the margin between the top two probabilities for, and what does a higher threshold trade?",
          "A small margin means the network is torn between two classes, so it can answer \"I am not sure\". A "
          "higher threshold makes it abstain more often, and the answers it still gives are more often right."),
-        ("Why did the starter model of the challenge barely beat guessing?",
+        ("Why did the starter model of the challenge get most of its answers wrong?",
          "Its outputs were not probabilities (no softmax) on raw pixels up to 255: the loss expects "
          "probabilities, and where the outputs fell outside 0..1 the gradient gave no useful signal, so "
          "training stalled."),
+        ("Section 6 compared a shrinking learning rate with a constant one. Why three seeds each, and why a second "
+         "control, a constant 0.003?",
+         "The seed alone moves the validation accuracy by a few tenths of a point, about as much as some of the "
+         "differences we compare; one run each could show a gain that is only luck. The constant 0.003 changes only "
+         "the size of the rate, not its shrinking, so it tells whether the schedule wins by starting larger or by "
+         "shrinking."),
         ("Why is the challenge checked on validation images and not on the test set?",
          "You try changes until the check passes: that is making choices on the data the check uses. Checking "
          "on validation images keeps the test set untouched for an honest final verdict."),
