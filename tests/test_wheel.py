@@ -72,10 +72,24 @@ def test_the_wheel_carries_the_lessons_and_the_site_sources_but_not_the_data(whe
         subpackages = {p.parent.relative_to(ROOT).as_posix() for p in (ROOT / "mnist_lessons").rglob("__init__.py")}
         for package in subpackages:
             assert f"{package}/__init__.py" in names, f"{package} is missing from the wheel"
-        assert not [n for n in names if n.endswith(".gz") or "/data/" in n]
+        datasets = {p.name for p in (ROOT / "data").rglob("*") if p.is_file()}
+        assert not [n for n in names if n.endswith(".gz") or Path(n).name in datasets]
         assert "mnist-lessons = mnist_lessons.cli:main" in archive.read(
             next(n for n in names if n.endswith("entry_points.txt"))).decode()
     print(f"wheel: {wheel.stat().st_size / 1e6:.1f} MB")
+
+
+def test_the_install_brings_the_setting_that_presents_from_the_first_slide(wheel, installed):
+    """The deck button's JupyterLab setting (jupyter-settings/) lands where JupyterLab reads it."""
+    python, _, _, _ = installed
+    name = "mnist-lessons.json5"
+    with zipfile.ZipFile(wheel) as archive:
+        (shipped,) = [n for n in archive.namelist() if n.endswith(f".data/data/share/jupyter/lab/settings/overrides.d/{name}")]
+        assert archive.read(shipped) == (ROOT / "jupyter-settings" / name).read_bytes()
+    prefix = subprocess.run([str(python), "-c", "import sys; print(sys.prefix)"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    installed_file = Path(prefix) / "share/jupyter/lab/settings/overrides.d" / name
+    assert installed_file.read_bytes() == (ROOT / "jupyter-settings" / name).read_bytes()
 
 
 def test_sync_without_the_repository_fills_the_home_workspace(wheel, installed):
