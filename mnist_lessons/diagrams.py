@@ -1,5 +1,6 @@
 """Diagrams that explain an idea rather than show data: Rosenblatt's perceptron with its knobs
-and bulb, gradient descent on a one-knob loss, the sigmoid (lessons 01 and 02).
+and bulb, gradient descent on a one-knob loss, the sigmoid (lessons 01 and 02), a network of
+layers (lesson 03).
 
 Each function draws a new figure and returns it; end the notebook cell with ``plt.show()``.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .palette import BULB_OFF, BULB_ON, NEUTRAL, RIGHT, WRONG, run_style
+from .palette import BULB_OFF, BULB_ON, FORWARD, LIGHT, NEUTRAL, RIGHT, WRONG, run_style
 
 
 def show_perceptron(pixels: np.ndarray, weights: np.ndarray, *, title: str | None = None, axes=None):
@@ -91,7 +92,8 @@ def compare_perceptrons(pixels: np.ndarray, settings, *, title: str = "The same 
     Returns:
         The ``Figure``; each row's bulb panel is titled with its name.
     """
-    fig, axes = plt.subplots(len(settings), 4, figsize=(11, 3.5 * len(settings)), squeeze=False,
+    # 2.7 inches a row: two rows (540 px) fit under a heading on a 1280x720 slide
+    fig, axes = plt.subplots(len(settings), 4, figsize=(11, 2.7 * len(settings)), squeeze=False,
                              gridspec_kw={"width_ratios": [1, 1, 1, 0.8]})
     for row, (name, weights) in zip(axes, settings.items(), strict=True):
         show_perceptron(pixels, weights, axes=row)
@@ -165,5 +167,76 @@ def plot_sigmoid(weighted_sums: np.ndarray | None = None, *, title: str | None =
     ax.set_title(title or "The sigmoid squeezes any number into 0..1")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def draw_network(layer_sizes, *, names=None, drawn=None, output_labels=None, title: str | None = None):
+    """A fully connected network: one column of circles per layer, every unit joined by a line to
+    every unit of the next layer, data flowing from left to right.
+
+    Large layers are drawn with a few of their units and "..." beneath them.
+
+    Args:
+        layer_sizes: the number of units in each layer, input first, e.g. ``(784, 32, 10)``
+            (at least two layers, each at least 1).
+        names: one caption per layer, written under its column; default "input layer / 784 units",
+            "hidden layer / 32 units", "output layer / 10 units".
+        drawn: how many circles to draw for each layer, each between 1 and the layer's size;
+            default the whole layer when it has at most 10 units, else 6.
+        output_labels: one label per unit of the last layer (e.g. ``"digit 0"`` ...), written
+            beside its circles; the last layer must then be drawn whole.
+        title: the figure's title; default the layer sizes, e.g. "A network of 784 -> 32 -> 10 units".
+
+    Returns:
+        The ``Figure`` (9 x 4.5 inches: fits under a heading on a 16:9 slide). Its one ``Axes``
+        holds one ``PathCollection`` of circles per layer (in layer order) and one ``LineCollection``
+        of connections, in the palette's ``FORWARD`` and ``LIGHT``.
+
+    Raises:
+        ValueError: fewer than two layers, a size below 1, or lengths of ``names``, ``drawn`` or
+            ``output_labels`` that do not match the layers.
+    """
+    from matplotlib.collections import LineCollection
+
+    sizes = [int(size) for size in layer_sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"draw_network needs at least two layers of at least one unit each, e.g. (784, 32, 10); "
+                         f"received {list(layer_sizes)}.")
+    last = len(sizes) - 1
+    if names is None:
+        names = [f"{'input' if i == 0 else 'output' if i == last else 'hidden'} layer\n{size} units"
+                 for i, size in enumerate(sizes)]
+    drawn = [size if size <= 10 else 6 for size in sizes] if drawn is None else [int(count) for count in drawn]
+    if len(names) != len(sizes) or len(drawn) != len(sizes):
+        raise ValueError(f"draw_network: {len(sizes)} layers but {len(names)} names and {len(drawn)} counts to draw; "
+                         "give one of each per layer.")
+    if any(not 1 <= count <= size for count, size in zip(drawn, sizes, strict=True)):
+        raise ValueError(f"draw_network: the circles to draw per layer, {drawn}, must each be between 1 and the "
+                         f"layer's size, {sizes}.")
+    if output_labels is not None and (len(output_labels) != sizes[-1] or drawn[-1] != sizes[-1]):
+        raise ValueError(f"draw_network: {len(output_labels)} output labels for a last layer of {sizes[-1]} units, "
+                         f"{drawn[-1]} of them drawn; give one label per unit and draw the whole layer.")
+
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    heights = [np.linspace(0.95, 0.05, count) if count > 1 else np.array([0.5]) for count in drawn]
+    segments = [((col, y_left), (col + 1, y_right))
+                for col in range(last) for y_left in heights[col] for y_right in heights[col + 1]]
+    ax.add_collection(LineCollection(segments, colors=LIGHT, linewidths=0.5, zorder=1))
+    for col, ys in enumerate(heights):
+        ax.scatter(np.full(len(ys), col), ys, s=260, color=FORWARD, edgecolor="black", zorder=2)
+        if drawn[col] < sizes[col]:
+            ax.text(col, -0.06, "...", ha="center", fontsize=14)
+    if output_labels is not None:
+        for label, y in zip(output_labels, heights[-1], strict=True):
+            ax.text(last + 0.1, y, label, va="center", fontsize=9)
+    ax.set_xticks(range(len(sizes)), names)
+    ax.set_yticks([])
+    ax.set_xlim(-0.3, last + 0.5)
+    ax.set_ylim(-0.12, 1.02)
+    ax.set_xlabel("data flows from left to right: every unit is connected to every unit of the next layer")
+    ax.set_title(title if title is not None else "A network of " + " -> ".join(map(str, sizes)) + " units")
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
     fig.tight_layout()
     return fig
