@@ -425,8 +425,9 @@ def rescue_verdict(accuracy, baseline: float) -> str:
 
 
 _WHY = {
-    "A": "On your runs cross-entropy rescued the raw pixels completely. Before you credit it, compare the mean and "
-         "spread with step 7's sigmoid on scaled pixels: one knob, the same seeds.",
+    "A": "On your runs cross-entropy rescued the raw pixels completely. Before you conclude that scaling was not "
+         "needed, compare the mean and spread with step 8's \"pixels 0..1, sigmoid, cross-entropy\" line: one "
+         "knob, the scale, and the same seeds.",
     "B": "Cross-entropy got a push through where squared error could not (step 8): no seed collapsed. Yet the seeds "
          "fall short of scaled pixels, because one Adam step still moves a weighted sum of raw pixels by tens. "
          "Scaling stays the reliable fix. (On the TensorFlow backend this is what happens: Keras computes the "
@@ -539,8 +540,8 @@ questionnaire = Questionnaire(
          "The input scale, together with Adam's step size: a picture's pixels add up to about 26,000, and Adam moves "
          "every weight by about 0.001 per step, so one step moved an output by about 25 for targets of 0 and 1. "
          "Scaling the pixels to 0..1 alone gave about 94% on every seed, where lesson 01's model wandered over tens "
-         "of points; a sigmoid alone, on raw pixels, collapsed with some seeds. With scaled pixels the sigmoid "
-         "adds the last few points."),
+         "of points; a sigmoid alone, on raw pixels, scored higher with its best seed but collapsed with others. With "
+         "scaled pixels the sigmoid adds the last few points on every seed."),
         ("What is a saturated sigmoid, and why can squared error not correct a saturated mistake?",
          "With huge weighted sums the sigmoid sits on its flat ends, outputting exactly 0 or 1, where a small turn "
          "of a knob changes nothing. With squared error the push on the weighted sum is multiplied by the "
