@@ -413,9 +413,11 @@ questionnaire = Questionnaire(
     "05",
     [
         ("What does the dot product of two vectors measure?",
-         "How similar they are in direction and magnitude: it is the product of their lengths and the cosine "
-         "of the angle between them. In the lesson, [1.72, 1.23] scores 2.1672 with [1.26, 0] and 4.1259... "
-         "(4.126) with [2.17, 0.32], so the second weight vector is more similar."),
+         "Alignment and size together: it is the product of their lengths and the cosine of the angle between "
+         "them, |a| |b| cos(theta). In the lesson, [1.72, 1.23] scores 2.1672 with [1.26, 0] and 4.126 with "
+         "[2.17, 0.32]. The second weight vector scores higher mostly because it is 1.74 times as long; it is "
+         "only a little closer in direction (27 degrees off against 36; its cosine is 1.09 times as large). "
+         "Cosine similarity, the dot product with both lengths divided out, measures direction alone."),
         ("Why does stacking linear layers add no power, and what fixes that?",
          "A linear layer on top of a linear layer is again one linear layer, with weights W_b W_a. A non-linear "
          "activation (sigmoid, ReLU) between the layers breaks the collapse."),
