@@ -3,10 +3,19 @@
 It draws with the display-handle technique (``display(fig, display_id=True)`` then
 ``handle.update(fig)``), which updates in place in JupyterLab and leaves the final figure in
 the saved notebook. (``clear_output`` would wipe the cell's output and break nbval.)
+
+Drawing the figure costs about half a second (matplotlib renders a PNG for the browser), which
+is more than a short epoch takes: lesson 02's perceptron trains an epoch in a quarter of a
+second. So inside ``model.fit`` the plot redraws at most once every ``min_interval`` seconds,
+always after the first epoch and always after the last: the final figure is the same, and
+training is not slowed down several times over by its own picture. Driven by hand (calling
+``on_train_begin`` and ``on_epoch_end`` from your own loop, as lesson 05 does), it redraws after
+every epoch.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import keras
@@ -26,20 +35,30 @@ class LivePlot(keras.callbacks.Callback):
     Args:
         metrics: which logged metrics to draw, one panel each.
         title: the figure's title.
+        min_interval: the fewest seconds between two redraws (0: after every epoch). The first
+            epoch and the end of training are always drawn.
     """
 
-    def __init__(self, metrics: Sequence[str] = ("loss", "accuracy"), title: str | None = None):
+    def __init__(self, metrics: Sequence[str] = ("loss", "accuracy"), title: str | None = None, *,
+                 min_interval: float = 1.0):
         super().__init__()
         self.metrics = tuple(metrics)
         self.title = title
+        self.min_interval = min_interval
         self.logs: dict[str, list[float]] = {}
         self.figure = None
+        self.redraws = 0
         self._handle = None
+        self._last_draw = None
+        self._drawn_epochs = 0
 
     def on_train_begin(self, logs=None):
         from IPython.display import display
 
         self.logs = {}
+        self.redraws = 0
+        self._last_draw = None
+        self._drawn_epochs = 0
         self.figure, _ = plt.subplots(1, len(self.metrics), figsize=(5 * len(self.metrics), 3.5), squeeze=False)
         if self.title:
             self.figure.suptitle(self.title)
@@ -49,6 +68,18 @@ class LivePlot(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         for key, value in (logs or {}).items():
             self.logs.setdefault(key, []).append(float(value))
+        in_fit = bool(self.params)  # Keras's fit sets params (and calls on_train_end); a hand-driven loop may not
+        last = in_fit and epoch + 1 >= self.params.get("epochs", 0)
+        due = self._last_draw is None or time.monotonic() - self._last_draw >= self.min_interval
+        if due or last or not in_fit:
+            self._draw()
+
+    def on_train_end(self, logs=None):
+        epochs = len(next(iter(self.logs.values()), []))
+        if epochs > self._drawn_epochs:
+            self._draw()
+
+    def _draw(self) -> None:
         for ax, metric in zip(self.figure.axes, self.metrics, strict=True):
             ax.clear()
             if metric in self.logs:
@@ -56,3 +87,6 @@ class LivePlot(keras.callbacks.Callback):
         self.figure.tight_layout()
         if self._handle is not None:
             self._handle.update(self.figure)
+        self.redraws += 1
+        self._drawn_epochs = len(next(iter(self.logs.values()), []))
+        self._last_draw = time.monotonic()

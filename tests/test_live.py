@@ -21,3 +21,27 @@ def test_live_plot_records_every_epoch_and_draws_both_curves(capsys):
     assert loss_ax.get_title() == "loss" and acc_ax.get_title() == "accuracy"
     assert [len(line.get_xdata()) for line in loss_ax.lines] == [3, 3]
     assert "Figure" in capsys.readouterr().out  # outside Jupyter, display() prints the figure's repr
+
+
+def test_live_plot_redraws_at_most_once_per_interval_but_always_shows_the_end(capsys):
+    (x, y), _ = load_mnist()
+    x, y = scale_pixels(x[:256]), is_five(y[:256])
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    slow = LivePlot(min_interval=3600)
+    model.fit(x, y, epochs=4, batch_size=128, verbose=0, callbacks=[slow])
+    assert slow.redraws == 2  # after the first epoch, and at the end
+    assert [len(line.get_xdata()) for line in slow.figure.axes[0].lines] == [4]  # the end shows every epoch
+    every = LivePlot(min_interval=0)
+    model.fit(x, y, epochs=4, batch_size=128, verbose=0, callbacks=[every])
+    assert every.redraws == 4
+
+
+def test_live_plot_driven_by_hand_redraws_after_every_epoch(capsys):
+    live = LivePlot(min_interval=3600)
+    live.on_train_begin()
+    for epoch in range(3):
+        live.on_epoch_end(epoch, {"loss": 1.0 / (epoch + 1), "accuracy": 0.5 + 0.1 * epoch})
+    assert live.redraws == 3
+    assert [len(line.get_xdata()) for line in live.figure.axes[0].lines] == [3]
