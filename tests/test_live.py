@@ -7,12 +7,18 @@ from mnist_lessons.data import is_five, load_mnist, scale_pixels
 from mnist_lessons.live import LivePlot
 
 
-def test_live_plot_records_every_epoch_and_draws_both_curves(capsys):
+def tiny_five_detector(n: int):
+    """A one-neuron five detector and the first n scaled MNIST training images with their targets."""
     (x, y), _ = load_mnist()
-    x, y = scale_pixels(x[:512]), is_five(y[:512])
+    x, y = scale_pixels(x[:n]), is_five(y[:n])
     keras.utils.set_random_seed(1)
     model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(1, activation="sigmoid")])
     model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    return model, x, y
+
+
+def test_live_plot_records_every_epoch_and_draws_both_curves(capsys):
+    model, x, y = tiny_five_detector(512)
     live = LivePlot(title="Live")
     model.fit(x, y, epochs=3, batch_size=128, validation_split=0.25, verbose=0, callbacks=[live])
     assert len(live.logs["loss"]) == 3 and len(live.logs["val_accuracy"]) == 3
@@ -24,11 +30,7 @@ def test_live_plot_records_every_epoch_and_draws_both_curves(capsys):
 
 
 def test_live_plot_redraws_at_most_once_per_interval_but_always_shows_the_end(capsys):
-    (x, y), _ = load_mnist()
-    x, y = scale_pixels(x[:256]), is_five(y[:256])
-    keras.utils.set_random_seed(1)
-    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(1, activation="sigmoid")])
-    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    model, x, y = tiny_five_detector(256)
     slow = LivePlot(min_interval=3600)
     model.fit(x, y, epochs=4, batch_size=128, verbose=0, callbacks=[slow])
     assert slow.redraws == 2  # after the first epoch, and at the end
