@@ -34,7 +34,7 @@ NOTEBOOKS = ROOT / "notebooks"
 README_START = "<!-- benchmark:start -->"
 README_END = "<!-- benchmark:end -->"
 
-# The lesson MLP (lesson 04's 784-128-10 network) and the training settings that lesson uses.
+# The lesson MLP (lesson 05's 784-128-10 network) and the training settings that lesson uses.
 HIDDEN = 128
 BATCH_SIZE = 256
 STEPS_PER_EXECUTION = 50

@@ -8,7 +8,7 @@ warm-up epoch) for several batch sizes and ``steps_per_execution`` values, and p
 table. ``steps_per_execution`` changes only the overhead per batch, never the results;
 the batch size changes both (fewer, larger updates). The lessons use what this showed:
 steps_per_execution=50 on JAX and TensorFlow (``mnist_lessons.backend.steps_per_execution()``;
-PyTorch accepts only 1), batch 256 for lesson 04's network.
+PyTorch accepts only 1), batch 256 for lesson 05's network.
 """
 
 from __future__ import annotations

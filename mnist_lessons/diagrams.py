@@ -1,6 +1,6 @@
 """Diagrams that explain an idea rather than show data: Rosenblatt's perceptron with its knobs
 and bulb, gradient descent on a one-knob loss, the sigmoid (lessons 01 and 02), a network of
-layers (lesson 03).
+layers (lesson 04).
 
 Each function draws a new figure and returns it; end the notebook cell with ``plt.show()``.
 """

@@ -9,7 +9,7 @@ is more than a short epoch takes: lesson 02's perceptron trains an epoch in a qu
 second. So inside ``model.fit`` the plot redraws at most once every ``min_interval`` seconds,
 always after the first epoch and always after the last: the final figure is the same, and
 training is not slowed down several times over by its own picture. Driven by hand (calling
-``on_train_begin`` and ``on_epoch_end`` from your own loop, as lesson 05 does), it redraws after
+``on_train_begin`` and ``on_epoch_end`` from your own loop, as lesson 06 does), it redraws after
 every epoch.
 """
 

@@ -2,7 +2,7 @@
 
 The colours are Okabe and Ito's, told apart by readers with any common colour-blindness. Each
 role has one colour everywhere, so that a student who has learned "blue is training, orange is
-validation" in lesson 01 can read lesson 04's plots without a legend hunt::
+validation" in lesson 01 can read lesson 05's plots without a legend hunt::
 
     from mnist_lessons.palette import TRAINING, VALIDATION
     ax.plot(epochs, train_accuracy, "o-", color=TRAINING, label="training")

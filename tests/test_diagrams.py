@@ -1,4 +1,4 @@
-"""mnist_lessons.diagrams.draw_network: lesson 03's picture of a network, drawn on real matplotlib figures."""
+"""mnist_lessons.diagrams.draw_network: lesson 04's picture of a network, drawn on real matplotlib figures."""
 
 import matplotlib
 

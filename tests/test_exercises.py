@@ -139,7 +139,7 @@ def _context_02() -> dict:
             "baseline": majority_baseline(y_val)}
 
 
-def _context_03() -> dict:
+def _context_04() -> dict:
     import keras
 
     from mnist_lessons.data import load_mnist, scale_pixels
@@ -169,7 +169,7 @@ def _context_03() -> dict:
             "y_test_onehot": keras.utils.to_categorical(y_test, num_classes=10)[:2000]}
 
 
-def _context_04() -> dict:
+def _context_05() -> dict:
     import keras
 
     from mnist_lessons.data import FASHION_CLASSES, load_fashion_mnist, scale_pixels
@@ -179,12 +179,12 @@ def _context_04() -> dict:
             "x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
 
 
-def _context_05() -> dict:
+def _context_06() -> dict:
     return {"np": np}
 
 
-BUILDERS = {"00": _context_00, "01": _context_01, "02": _context_02, "03": _context_03, "04": _context_04,
-            "05": _context_05}
+BUILDERS = {"00": _context_00, "01": _context_01, "02": _context_02, "04": _context_04, "05": _context_05,
+            "06": _context_06}
 
 
 def fresh(namespace: dict) -> dict:
@@ -211,7 +211,7 @@ def run_check(exercise, namespace: dict, capsys) -> str:
     return capsys.readouterr().out
 
 
-REQUIRES = {"lesson01.q2": ["lesson01.q1"], "lesson04.q2": ["lesson04.q1"]}
+REQUIRES = {"lesson01.q2": ["lesson01.q1"], "lesson05.q2": ["lesson05.q1"]}
 """Solutions that use an earlier exercise's solution (train_perceptron calls perceptron_update; the
 challenge's second stage keeps the first stage's prepare)."""
 
@@ -447,16 +447,16 @@ WRONG: dict[str, list[Wrong]] = {
         Wrong("raw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\ncross_entropy_rescues = 'yes'",
               "one letter"),
     ],
-    "lesson03.q1": [
+    "lesson04.q1": [
         Wrong("new_images_ready = new_images.reshape(500, 28, 28)", "the channel axis is gone"),
         Wrong("new_images_ready = new_images.reshape(500, 784).astype('float32')", "not scaled"),
         Wrong("new_images_ready = scale_pixels(new_images.reshape(-1))", "one long row"),
     ],
-    "lesson03.q2": [
+    "lesson04.q2": [
         Wrong("new_labels_onehot = keras.utils.to_categorical(new_labels)", "this batch happens to have no 9"),
         Wrong("new_labels_onehot = new_labels", "still one number per image"),
     ],
-    "lesson03.q3": [
+    "lesson04.q3": [
         # results for 784 stored as section 12 stores them, and the choice made by speed
         Wrong("sweep[784] = ([0.9630, 0.9600, 0.9650], 2.0)\nchosen_hidden_size = min(sweep, key=lambda size: sweep[size][1])",
               "It is the fastest, but speed was not the question"),
@@ -468,11 +468,11 @@ WRONG: dict[str, list[Wrong]] = {
         # the old layout, with a test accuracy in it
         Wrong("sweep[784] = (0.9650, 0.9720, 2.0)\nchosen_hidden_size = 784", "store `(validation accuracies, seconds)`"),
     ],
-    "lesson03.q4": [
+    "lesson04.q4": [
         Wrong("params_784 = 784 * 784 + 784 * 10", "the weights only"),
         Wrong("params_784 = 784 * 784 + 784", "the hidden layer alone"),
     ],
-    "lesson04.q1": [
+    "lesson05.q1": [
         # the starter of section 10 as given (raw pixels, no softmax), briefly trained
         Wrong("def prepare(images):\n    return images\n\n"
               "keras.utils.set_random_seed(5)\n"
@@ -491,22 +491,22 @@ WRONG: dict[str, list[Wrong]] = {
               "challenge_model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')",
               "it has not been trained yet"),
     ],
-    "lesson04.q2": [
+    "lesson05.q2": [
         # stage 1's model (no hidden layer) handed in for stage 2
         Wrong("better_model = challenge_model", "the target is 87%", after="solution"),
     ],
-    "lesson04.q3": [
+    "lesson05.q3": [
         Wrong("def softmax_rows(scores):\n    exps = np.exp(scores)\n    return exps / exps.sum(axis=1, keepdims=True)",
               "overflows to infinity"),
         Wrong("def softmax_rows(scores):\n    exps = np.exp(scores - scores.max())\n    return exps / exps.sum()",
               "the whole array adds up to 1"),
     ],
-    "lesson04.q4": [
+    "lesson05.q4": [
         Wrong("def answer_or_unsure(probabilities, min_margin):\n"
               "    return np.where(probabilities.max(axis=1) >= min_margin, probabilities.argmax(axis=1), -1)",
               "minus the second highest"),
     ],
-    "lesson05.q1": [
+    "lesson06.q1": [
         Wrong("def neuron_gradients(input_vector, weights, bias, target):\n"
               "    prediction = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
               "    derivative = 2 * (prediction - target)\n"
@@ -517,15 +517,15 @@ WRONG: dict[str, list[Wrong]] = {
               "    d = 2 * (prediction - target) * prediction * (1 - prediction)\n"
               "    return d * input_vector, d", "wrong order"),
     ],
-    "lesson05.q2": [
-        Wrong(EXERCISES["lesson05.q2"].solution_code.replace("hidden * (1 - hidden)", "(hidden_in > 0)"),
+    "lesson06.q2": [
+        Wrong(EXERCISES["lesson06.q2"].solution_code.replace("hidden * (1 - hidden)", "(hidden_in > 0)"),
               "ReLU's slope"),
-        Wrong(EXERCISES["lesson05.q2"].solution_code.replace("/ len(inputs)", ""), "times too large"),
-        Wrong(EXERCISES["lesson05.q2"].solution_code.replace('"W1": hidden.T @', '"W1": derror_dscores.T @')
+        Wrong(EXERCISES["lesson06.q2"].solution_code.replace("/ len(inputs)", ""), "times too large"),
+        Wrong(EXERCISES["lesson06.q2"].solution_code.replace('"W1": hidden.T @', '"W1": derror_dscores.T @')
               .replace('grads["W1"] = inputs.T @ derror_dhidden_in', 'grads["W1"] = derror_dhidden_in.T @ inputs'),
               "looks transposed"),
     ],
-    "lesson05.q3": [
+    "lesson06.q3": [
         Wrong("def descend(start, alpha, steps):\n    path = [start]\n    for _ in range(steps):\n"
               "        path.append(path[-1] + alpha * 2 * (path[-1] - 3))\n    return path", "walked uphill"),
         Wrong("def descend(start, alpha, steps):\n    x = start\n    for _ in range(steps):\n"
@@ -632,10 +632,10 @@ def test_solution_is_shown_only_when_asked_and_is_recorded(capsys, progress_home
 
 
 def test_questionnaire_shows_questions_and_reveals_answers_one_at_a_time(capsys):
-    questionnaire = lesson_module("03").questionnaire
+    questionnaire = lesson_module("04").questionnaire
     questionnaire.show()
     out = capsys.readouterr().out
-    assert out.startswith("Lesson 03 questionnaire:\n1. In what sense is a trained model")
+    assert out.startswith("Lesson 04 questionnaire:\n1. In what sense is a trained model")
     assert "Further research" in out and f"n from 1 to {len(questionnaire)}" in out
     for _, answer in questionnaire.questions:
         assert answer not in out                       # no answer before it is asked for
@@ -718,13 +718,28 @@ def test_damaged_entries_are_dropped_but_the_rest_kept_and_backed_up(capsys, pro
     assert store.load() == {"lesson00.q1": good} and capsys.readouterr().out == ""   # repaired: no second note
 
 
+def test_progress_from_before_lesson_02_was_split_follows_its_lessons(capsys, progress_home):
+    """Format 1 knew lessons 00-05; lessons 03, 04 and 05 are now 04, 05 and 06."""
+    progress_home.mkdir(parents=True)
+    good = {"status": "passed", "checks": 1, "first_passed": "2025-01-01T00:00:00+00:00",
+            "last_checked": "2025-01-01T00:00:00+00:00", "hints_seen": 0, "solution_seen": False}
+    old = {"lesson02.q1": good, "lesson03.q2": good, "lesson04.q1": good, "lesson05.q3": good}
+    (progress_home / "progress.json").write_text(json.dumps({"format": 1, "exercises": old}))
+    assert sorted(store.load()) == ["lesson02.q1", "lesson04.q2", "lesson05.q1", "lesson06.q3"]
+    assert capsys.readouterr().out == "" and not list(progress_home.glob("progress.corrupt-*.json"))
+    _solve_lesson01_q3(capsys)                                           # the next write saves format 2
+    saved = progress_file(progress_home)
+    assert saved["format"] == 2 and sorted(saved["exercises"]) == ["lesson01.q3", "lesson02.q1", "lesson04.q2",
+                                                                   "lesson05.q1", "lesson06.q3"]
+
+
 def test_a_progress_file_from_another_format_is_not_overwritten_silently(capsys, progress_home):
     progress_home.mkdir(parents=True)
-    (progress_home / "progress.json").write_text('{"format": 2, "exercises": {}}')
+    (progress_home / "progress.json").write_text('{"format": 99, "exercises": {}}')
     assert store.load() == {}
-    assert "it has format 2" in capsys.readouterr().out
+    assert "it has format 99" in capsys.readouterr().out
     (backup,) = progress_home.glob("progress.corrupt-*.json")
-    assert backup.read_text() == '{"format": 2, "exercises": {}}'
+    assert backup.read_text() == '{"format": 99, "exercises": {}}'
 
 
 def test_an_unreadable_progress_file_is_left_alone(capsys, progress_home):

@@ -111,7 +111,7 @@ def test_checked_cells_print_no_raw_training_floats(notebook):
     """Checked outputs must be stable across machines. Training and inference results vary
     in their last digits (thread count, CPU instructions), so a checked cell that trains or
     runs a model must round or threshold. (Plain Python arithmetic is exact IEEE-754 and the
-    same everywhere, so lesson 05 may show 4.1259999999999994.)"""
+    same everywhere, so lesson 06 may show 4.1259999999999994.)"""
     _, nb = notebook
     for i, cell in enumerate(nb["cells"]):
         source = "".join(cell["source"])

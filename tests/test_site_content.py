@@ -63,14 +63,14 @@ def test_every_figure_of_every_lesson_gets_alt_text_and_author_alt_is_kept():
 
 def test_a_solution_section_is_collapsed_under_its_visible_heading():
     nb = notebook(
-        markdown("# Lesson 04\n\nIntro."),
+        markdown("# Lesson 05\n\nIntro."),
         markdown("## Challenge\n\nDo it."),
         markdown("---\n# Solution to the challenge\n\n*Spoiler!*\n\n### Step 1"),
         code("solution = 1"),
         markdown("**Step 2**"),
     )
     web = sources(for_the_web(nb, "04.ipynb"))
-    assert web[0] == "# Lesson 04\n\nIntro." and "download the notebook" in web[1] and "../notebooks/04.ipynb" in web[1]
+    assert web[0] == "# Lesson 05\n\nIntro." and "download the notebook" in web[1] and "../notebooks/04.ipynb" in web[1]
     start = web.index("---\n## Solution to the challenge")  # a second title becomes a section
     assert web[start + 1].startswith('<details class="mnist-solution">\n<summary>Show the solution')
     assert web[start + 2] == "*Spoiler!*\n\n**Step 1**"  # no heading inside the folded block

@@ -1,6 +1,6 @@
 """Practice at the end of every lesson: exercises you can check, with hints and solutions.
 
-Each lesson has a module, ``mnist_lessons.exercises.lesson00`` to ``lesson05``, holding its
+Each lesson has a module, ``mnist_lessons.exercises.lesson00`` to ``lesson06``, holding its
 exercises ``q1``, ``q2``, ... and its ``questionnaire``::
 
     from mnist_lessons.exercises.lesson00 import q1, q2, q3, questionnaire
@@ -23,7 +23,7 @@ Modules, one concern each:
 - ``grading``: the building blocks of a check (``Incorrect``, ``NotAttempted``, reading answers);
 - ``show``: how feedback is displayed (coloured Markdown in JupyterLab, plain text elsewhere);
 - ``store``: the progress file;
-- ``lesson00`` ... ``lesson05``: the exercises themselves.
+- ``lesson00`` ... ``lesson06``: the exercises themselves.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from .show import Rich
 
 __all__ = ["LESSONS", "Exercise", "Questionnaire", "Result", "all_exercises", "progress", "notebook_cells"]
 
-LESSONS = ("00", "01", "02", "03", "04", "05")
+LESSONS = ("00", "01", "02", "04", "05", "06")
 """The lessons that have exercises, by their two digits."""
 
 

@@ -1,382 +1,334 @@
-"""Lesson 04's exercises: the Fashion-MNIST challenge, graded on validation data, and reading probabilities.
+"""Lesson 04's exercises: shapes, a hidden-layer sweep chosen on validation data, and counting knobs.
 
-- ``q1``: the challenge, stage 1: reach 80% on the validation images;
-- ``q2``: the challenge, stage 2: reach 87%;
-- ``q3``: a numerically safe softmax, ``softmax_rows``;
-- ``q4``: answer, or say "I am not sure": ``answer_or_unsure``;
+- ``q1``: make a colleague's images, shaped ``(500, 28, 28, 1)``, ready for the network;
+- ``q2``: one-hot encode their labels (a trap waits in ``to_categorical``);
+- ``q3``: add 784 to the hidden-size sweep of section 12 (three seeds each), and choose the size on
+  validation data;
+- ``q4``: count the parameters of the 784-neuron network by hand;
 - ``questionnaire``.
-
-The challenge's targets and their hints come from ``mnist_lessons.challenge.TARGETS``. Your model
-trains on the first 50,000 training images, ``x_train[:50_000]``; the check measures it on the
-other 10,000 (the validation images), which it never saw. The test set plays no part: it stays
-closed for the lesson's final verdict.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
-from mnist_lessons.challenge import TARGETS
-
 from .core import Exercise, Questionnaire
-from .grading import Incorrect, NotAttempted, as_array, call, expect_shape, fmt
+from .grading import Incorrect, as_array, as_number, fmt
 
 INTRO = """
 ## Your turn: exercises
 
-First the classic student challenge, in two stages, now checked the honest way: your model trains
-on the first 50,000 training images, and the check measures it on the other 10,000, the
-**validation** images, which it never saw (the test set stays closed). Then two exercises on
-reading a network's probabilities. Fill in each code cell (replace every `...`), run it, then run
-its check. Hints only when you ask: `q1.hint()`, `q1.hint(2)`; and `q1.solution()`.
+Four exercises on what this lesson made you do by hand: fixing shapes, choosing a layer size
+fairly, and counting knobs. Fill in each code cell (replace every `...`), run it, then run its
+check. `q1.hint()` gives a hint (`q1.hint(2)` a stronger one) and `q1.solution()` a solution,
+only when you ask.
 """
 
-FIT = 50_000
-"""The challenge trains on ``x_train[:FIT]`` and is checked on ``x_train[FIT:]``."""
-
-STAGE_1, STAGE_2 = sorted(TARGETS)
+BATCH_SIZE = 500
 
 
-def validation_split() -> tuple[np.ndarray, np.ndarray]:
-    """The challenge's validation images and labels: Fashion-MNIST's last 10,000 training images,
-    uint8 ``(10000, 28, 28)`` and uint8 ``(10000,)``, exactly as loaded."""
-    from mnist_lessons.data import load_fashion_mnist
+def colleague_batch() -> tuple[np.ndarray, np.ndarray]:
+    """500 more handwritten digits from a colleague, stored the way many image data sets are.
 
-    (x_train, y_train), _ = load_fashion_mnist()
-    return x_train[FIT:].copy(), y_train[FIT:].copy()
-
-
-def validation_accuracy(prepare, model, name: str = "challenge_model") -> tuple[float, str]:
-    """Measure the student's ``model`` on the validation images, prepared by the student's ``prepare``.
-
-    Returns ``(accuracy, observations)``: the fraction right, and a Markdown sentence about what
-    the model sees and gives (pixel range, whether the outputs are probabilities, how many Dense
-    layers), for feedback. Raises ``NotAttempted`` / ``Incorrect`` when there is nothing to
-    measure yet or the model cannot run on what ``prepare`` gives.
+    Returns:
+        ``(images, labels)``: ``images`` uint8 ``(500, 28, 28, 1)`` (with a channel axis), pixels
+        0..255; ``labels`` uint8 ``(500,)``, digits 0..9. They come from MNIST's training images
+        kept aside for validation (the last 10,000), so they are new to a network trained on the
+        first 50,000.
     """
-    import keras
+    from mnist_lessons.data import load_mnist
 
-    images, labels = validation_split()
-    ready = as_array(call(prepare, images.copy(), name="prepare"), "prepare(images)")
-    if len(ready) != len(images):
-        raise Incorrect(f"`prepare` turned {len(images)} images into an array of shape {ready.shape}: it must keep "
-                        "one entry per image.")
-    if not isinstance(model, keras.Model):
-        raise Incorrect(f"`{name}` should be your trained Keras model; it is a {type(model).__name__}.")
-    try:
-        expected = tuple(model.input_shape)
-    except (AttributeError, ValueError) as error:
-        raise Incorrect(f"`{name}` has no input shape yet: start it with `keras.Input(shape=...)` and train it "
-                        "before checking.") from error
-    if len(expected) != ready.ndim or any(e is not None and e != r for e, r in zip(expected, ready.shape, strict=False)):
-        raise Incorrect(f"`{name}` could not read `prepare(images)`: it expects inputs of shape {expected}, and "
-                        f"`prepare` gives {ready.shape}. Train and check with the same `prepare`.")
-    try:
-        outputs = np.asarray(_copy(model).predict(ready, batch_size=1000, verbose=0))
-    except Exception as error:  # shown as feedback, like any error in the student's code
-        first = " ".join(str(error).split())[:300]
-        raise Incorrect(f"`{name}` could not read `prepare(images)` (shape {ready.shape}, {ready.dtype}): "
-                        f"`{type(error).__name__}: {first}`.") from error
-    expect_shape(outputs, (len(images), 10), f"the outputs of `{name}`",
-                 "It needs one output per class: a last layer `Dense(10, ...)`.")
-    accuracy = float(np.mean(outputs.argmax(axis=1) == labels))
-    notes = []
-    if ready.size and float(ready.max()) > 1.5:
-        notes.append(f"the pixels your model sees run from {fmt(ready.min())} to {fmt(ready.max())}")
-    negative = bool(outputs.min() < -1e-6)
-    sums = outputs.sum(axis=1)
-    if negative or not np.allclose(sums, 1, atol=1e-3):
-        notes.append("its outputs are not probabilities (" + ("some are negative, " if negative else "")
-                     + f"their rows add up to {fmt(sums.min(), 3)} to {fmt(sums.max(), 3)}, not 1)")
-    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-    notes.append(f"it has {len(dense)} Dense layer{'s' if len(dense) != 1 else ''}")
-    optimizer = getattr(model, "optimizer", None)
-    if optimizer is None or int(keras.ops.convert_to_numpy(optimizer.iterations.value)) == 0:
-        notes.append("it has not been trained yet (no `fit` since it was built)")
-    return accuracy, "What the check saw: " + "; ".join(notes) + "."
+    (x_train, y_train), _ = load_mnist()
+    chosen = 50_000 + np.flatnonzero(y_train[50_000:] != 9)[:BATCH_SIZE]   # the colleague wrote no 9s
+    return x_train[chosen][..., None].copy(), y_train[chosen].copy()
 
 
-def _copy(model):
-    """A copy of the student's model with the same weights, for the check to predict with: a
-    ``predict`` that fails can leave a Keras model unusable (seen with Keras 3.15 on JAX), and
-    the check must never damage the model the student trained. Falls back to the model itself
-    for models Keras cannot clone (subclassed ones)."""
-    import keras
-
-    try:
-        clone = keras.models.clone_model(model)
-        clone.set_weights(model.get_weights())
-    except Exception:  # any failure to clone: predict with the original
-        return model
-    return clone
+# ---------------------------------------------------------------------------------------------
+# q1: images ready for the network
 
 
-def _grade_target(target: float, prepare, model, name: str) -> str:
-    what, _ = TARGETS[target]
-    accuracy, observations = validation_accuracy(prepare, model, name)
-    if accuracy >= target:
-        return (f"`{name}` is right on {accuracy:.1%} of the 10,000 validation images, above the {target:.0%} "
-                f"target ({what}). These are images it never trained on, so the score is honest; the test set "
-                "stays closed until the lesson's final verdict.")
-    raise Incorrect(f"`{name}` is right on {accuracy:.1%} of the 10,000 validation images; the target is "
-                    f"{target:.0%}. {observations}")
+def _grade_images(new_images_ready) -> str:
+    images, _ = colleague_batch()
+    expected = images.reshape(BATCH_SIZE, 784).astype(np.float32) / 255
+    answer = as_array(new_images_ready, "new_images_ready")
+    shape = answer.shape
+    if shape == images.shape:
+        raise Incorrect(f"`new_images_ready` still has the colleague's shape {shape}. The network's first layer "
+                        "expects one row of 784 pixel values per image: (500, 784).")
+    if shape == (BATCH_SIZE, 28, 28):
+        raise Incorrect("(500, 28, 28): the channel axis is gone, but each image is still 28 rows of 28 pixels. "
+                        "Lay each image out as one row of 784 values: `reshape(500, 784)`.")
+    if shape == (BATCH_SIZE * 784,):
+        raise Incorrect("(392000,): all 500 images flattened into one long row. Keep one row per image: "
+                        "`reshape(len(new_images), 784)` (or `reshape(len(new_images), -1)`).")
+    if shape == (784, BATCH_SIZE):
+        raise Incorrect("(784, 500): one column per image instead of one row. The first axis must count the "
+                        "images: reshape to (500, 784) directly, without transposing.")
+    if shape != (BATCH_SIZE, 784):
+        raise Incorrect(f"`new_images_ready` has shape {shape}; the network expects (500, 784): one row of 784 "
+                        "pixel values per image.")
+    if not np.issubdtype(answer.dtype, np.floating):
+        if answer.max() <= 1:
+            raise Incorrect(f"the values are {answer.dtype} from {answer.min()} to {answer.max()}: whole numbers. "
+                            "Integer division (`//`) rounds every pixel down to 0 or 1; divide with `/` "
+                            "(or use `scale_pixels`).")
+        raise Incorrect(f"the values are whole numbers ({answer.dtype}) from {answer.min()} to {answer.max()}: the "
+                        "pixels are not scaled. Scale them to floats from 0 to 1, as section 7 did.")
+    if answer.max() > 1.0 + 1e-6:
+        raise Incorrect(f"the values run from {fmt(answer.min())} to {fmt(answer.max())}: not scaled. The network "
+                        "was trained on pixels from 0 to 1; divide by 255 (or use `scale_pixels`).")
+    if 0 < answer.max() <= 1 / 255 + 1e-6:
+        raise Incorrect(f"the largest value is {fmt(answer.max())}: the pixels were divided by 255 twice. Scale the "
+                        "original images once.")
+    if not np.allclose(answer, expected, atol=1e-6):
+        if np.allclose(np.sort(answer, axis=1), np.sort(expected, axis=1), atol=1e-6):
+            raise Incorrect("each row holds the right pixel values, but in another order: the picture is "
+                            "scrambled (a transpose before the reshape?). Reshape the images directly.")
+        raise Incorrect("right shape and range, but not the colleague's pixels, image for image. Start from "
+                        "`new_images` as `colleague_batch()` returned it.")
+    note = "" if answer.dtype == np.float32 else (f" (Your values are {answer.dtype}; float32, as `scale_pixels` "
+                                                  "gives, is half the memory and what Keras computes in.)")
+    return ("(500, 784), floats from 0 to 1: the layout of `x_test_scaled`, so `best_model.predict(new_images_ready)` "
+            "now works. The channel axis had only one entry, so dropping it lost nothing." + note)
 
-
-def _grade_stage_1(prepare, challenge_model) -> str:
-    return _grade_target(STAGE_1, prepare, challenge_model, "challenge_model")
-
-
-def _grade_stage_2(prepare, better_model) -> str:
-    return _grade_target(STAGE_2, prepare, better_model, "better_model")
-
-
-_STARTER = """
-x_fit_raw, y_fit = x_train[:50_000], y_train[:50_000]   # as loaded (0..255); the check measures on the other 10,000
-
-
-def prepare(images):
-    \"\"\"The images as your model should see them. The check prepares the validation images with it too.\"\"\"
-    return ...   # start with `images` as they are, then improve
-
-
-challenge_model = ...   # build, compile and fit your model on prepare(x_fit_raw), y_fit; start from the starter above
-"""
 
 q1 = Exercise(
-    "04", 1, f"The challenge, stage 1: {STAGE_1:.0%}",
-    statement=f"""
-The starter model of section 10 gets most of its answers wrong. Make a model that is right on at least
-**{STAGE_1:.0%}** of the validation images. Write `prepare(images)`, which turns images as loaded
-(uint8, 0..255, shape `(n, 28, 28)`) into what your model reads, and train `challenge_model` on
-`prepare(x_fit_raw)`, `y_fit`: the first 50,000 training images, as loaded (the lesson's
-`x_fit` holds the same images, already scaled). The check runs `prepare` on the
-other 10,000 and measures your model on them. Change one thing at a time, and see what each
-change does on its own.
-""",
-    starter=_STARTER,
-    reads=["prepare", "challenge_model"],
-    grader=_grade_stage_1,
-    hints=[
-        "Two changes, both from earlier in this lesson: what the pixel values look like to the model, and what "
-        "the output layer produces (compare the starter with the network of section 3).",
-        f"To reach {STAGE_1:.0%}: {TARGETS[STAGE_1][1]}",
-        "`def prepare(images): return scale_pixels(images)`, and the last layer "
-        "`keras.layers.Dense(10, activation=\"softmax\")`; 5 epochs of batch 128 are enough.",
-    ],
-    solution="""
-x_fit_raw, y_fit = x_train[:50_000], y_train[:50_000]
-
-
-def prepare(images):
-    return scale_pixels(images)                       # pixels 0..255 -> 0..1
-
-
-keras.utils.set_random_seed(5)
-challenge_model = keras.Sequential(
-    [
-        keras.Input(shape=(28, 28)),
-        keras.layers.Flatten(),
-        keras.layers.Dense(10, activation="softmax"),   # ten probabilities that add up to 1
-    ]
-)
-challenge_model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-challenge_model.fit(prepare(x_fit_raw), y_fit, epochs=5, batch_size=128, verbose=2)
-""",
-    explanation="""
-The softmax turns the ten outputs into probabilities, which is what the loss expects; the scaling
-keeps the weighted sums small, so training goes smoothly. Each change alone helps; together they
-pass the target.
-""",
-)
-
-q2 = Exercise(
-    "04", 2, f"The challenge, stage 2: {STAGE_2:.0%}",
-    statement=f"""
-Now reach **{STAGE_2:.0%}** on the same validation images with a better model, `better_model`,
-trained on `prepare(x_fit_raw)`, `y_fit` like `challenge_model` (keep your `prepare`). The check is
-the same, with the higher target.
+    "04", 1, "Fix the shape of new images",
+    statement="""
+A colleague sends 500 more digits, `new_images, new_labels = colleague_batch()`. The images come
+with a **channel axis**, shape `(500, 28, 28, 1)`, as many image data sets store them; our
+networks expect `(500, 784)` float pixels from 0 to 1. Set `new_images_ready` to the images,
+ready for `best_model.predict`.
 """,
     starter="""
-better_model = ...   # build, compile and fit a better model on prepare(x_fit_raw), y_fit
+from mnist_lessons.exercises.lesson03 import colleague_batch
+
+new_images, new_labels = colleague_batch()
+print("images:", new_images.shape, new_images.dtype, "  labels:", new_labels.shape, new_labels.dtype)
+
+new_images_ready = ...   # shape (500, 784), floats from 0 to 1
 """,
-    reads=["prepare", "better_model"],
-    grader=_grade_stage_2,
+    reads=["new_images_ready"],
+    grader=_grade_images,
     hints=[
-        "A single Dense layer can only weigh each pixel on its own. What did lesson 03 add between the pixels and "
-        "the output?",
-        f"To reach {STAGE_2:.0%}: {TARGETS[STAGE_2][1]}",
-        "Section 4's network, trained for 10 epochs, already passes this target on these validation images; "
-        "section 6's shrinking learning rate adds a little margin: "
-        "`keras.optimizers.schedules.CosineDecay(0.003, decay_steps=8 * math.ceil(50_000 / 128))` with 8 epochs.",
+        "Two changes, as in sections 5 and 7: the shape (one row per image) and the values (0 to 1). "
+        "The channel axis disappears in the reshape: 28 x 28 x 1 = 784.",
+        "`scale_pixels(new_images.reshape(len(new_images), 784))`.",
     ],
     solution="""
-keras.utils.set_random_seed(5)
-better_model = keras.Sequential(
-    [
-        keras.Input(shape=(28, 28)),
-        keras.layers.Flatten(),
-        keras.layers.Dense(128, activation="relu"),     # the hidden layer
-        keras.layers.Dense(10, activation="softmax"),
-    ]
-)
-schedule = keras.optimizers.schedules.CosineDecay(0.003, decay_steps=8 * math.ceil(len(x_fit_raw) / 128))
-better_model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule),
-                     loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-better_model.fit(prepare(x_fit_raw), y_fit, epochs=8, batch_size=128, verbose=2)
-""",
-    explanation="""
-The hidden layer lets the network combine pixels ("a collar here *and* no sleeve there") instead
-of weighing each one alone; the shrinking learning rate lets it settle at the end of training.
+new_images_ready = scale_pixels(new_images.reshape(len(new_images), 784))   # (500, 784), float32 0..1
+print(new_images_ready.shape, new_images_ready.dtype, new_images_ready.min(), "to", new_images_ready.max())
 """,
 )
 
 
 # ---------------------------------------------------------------------------------------------
-# q3: softmax
+# q2: one-hot labels
 
 
-def _softmax(scores: np.ndarray) -> np.ndarray:
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    exps = np.exp(shifted)
-    return exps / exps.sum(axis=1, keepdims=True)
+def _grade_labels(new_labels_onehot) -> str:
+    _, labels = colleague_batch()
+    answer = as_array(new_labels_onehot, "new_labels_onehot")
+    if answer.shape == (BATCH_SIZE, 9):
+        raise Incorrect(f"shape (500, 9): one column short. Without `num_classes`, `to_categorical` counts the "
+                        f"classes from the largest label it sees, and this batch happens to have no 9 (its "
+                        f"largest label is {labels.max()}). The network has 10 outputs, so `fit` or `evaluate` "
+                        "would fail with a shape error. Pass `num_classes=10`.")
+    if answer.shape in ((BATCH_SIZE,), (BATCH_SIZE, 1)):
+        raise Incorrect(f"shape {answer.shape}: still one number per image. Categorical cross-entropy compares "
+                        "each label with the 10 outputs position by position, so each label must become a row of "
+                        "10 (one-hot): `keras.utils.to_categorical`.")
+    if answer.shape != (BATCH_SIZE, 10):
+        raise Incorrect(f"`new_labels_onehot` has shape {answer.shape}; expected (500, 10): one row of 10 per label.")
+    expected = np.eye(10)[labels]
+    if not np.array_equal(answer, expected):
+        wrong = int(np.flatnonzero(np.any(answer != expected, axis=1))[0])
+        raise Incorrect(f"row {wrong} is {fmt(answer[wrong])}, but the label there is {labels[wrong]}: its row "
+                        f"should be all 0 except a 1 at position {labels[wrong]}.")
+    return ("(500, 10), one 1 per row at the label's position. Lesson learnt: this batch has no 9, so "
+            "`to_categorical` without `num_classes=10` would have made rows of 9. Always say how many classes "
+            "there are, and print the shape.")
 
 
-def _grade_softmax(softmax_rows) -> str:
-    rng = np.random.default_rng(4)
-    cases = [
-        ("five rows of ten scores", rng.normal(0, 3, size=(5, 10))),
-        ("big scores, `[[1000, 1001, 999], [-1000, -1000, -1000]]`",
-         np.array([[1000.0, 1001.0, 999.0], [-1000.0, -1000.0, -1000.0]])),
-        ("a single row, shape (1, 4)", np.array([[0.5, -1.0, 2.0, 0.0]])),
-    ]
-    for case, scores in cases:
-        with np.errstate(all="ignore"):
-            result = call(softmax_rows, scores.copy(), name="softmax_rows")
-        got = as_array(result, "the result of softmax_rows").astype(np.float64)
-        expect_shape(got, scores.shape, "the result of softmax_rows", "One probability per score: the same shape.")
-        expected = _softmax(scores)
-        if np.allclose(got, expected, atol=1e-9):
-            continue
-        if not np.all(np.isfinite(got)):
-            advice = ("`np.exp(1000)` overflows to infinity, and infinity / infinity is `nan`. Subtract each row's "
-                      "largest score first (`scores.max(axis=1, keepdims=True)`): the result is the same, and "
-                      "the largest exponent becomes exp(0) = 1.")
-        elif np.allclose(got.sum(axis=0), 1) and scores.shape[0] > 1:
-            advice = "each *column* adds up to 1: sum over `axis=1`, the classes, with `keepdims=True`."
-        elif np.isclose(got.sum(), 1) and scores.shape[0] > 1:
-            advice = "the whole array adds up to 1; each *row* must: sum over `axis=1` with `keepdims=True`."
-        else:
-            advice = "exponentiate every score, then divide each by the sum of its row's exponentials."
-        row = int(np.flatnonzero(~np.all(np.isclose(got, expected, atol=1e-9), axis=1))[0])
-        raise Incorrect(f"wrong for {case}: for row {row}, {fmt(scores[row])}, the probabilities are "
-                        f"{fmt(expected[row])}; yours are {fmt(got[row])}. Hint: {advice}")
-    return ("every row is now a set of probabilities adding up to 1, even for scores of ±1000, where a naive "
-            "`np.exp` overflows. Subtracting the row's maximum changes nothing mathematically "
-            "(the factor cancels) and everything numerically.")
+q2 = Exercise(
+    "04", 2, "One-hot labels for the new digits",
+    statement="""
+The colleague's labels are digits, shape `(500,)`; the network's loss, categorical
+cross-entropy, wants them one-hot, shape `(500, 10)`. Set `new_labels_onehot`. Print its shape
+before you trust it.
+""",
+    starter="""
+new_labels_onehot = ...   # shape (500, 10): one row of ten per label, with a single 1
+""",
+    reads=["new_labels_onehot"],
+    grader=_grade_labels,
+    hints=[
+        "Section 5 one-hot encoded `y_train` with `keras.utils.to_categorical`. Print the shape of your result: "
+        "is it the one the network needs?",
+        "`keras.utils.to_categorical(new_labels, num_classes=10)`: the number of classes must come from the "
+        "network (10 outputs), not from the labels in this batch.",
+    ],
+    solution="""
+new_labels_onehot = keras.utils.to_categorical(new_labels, num_classes=10)
+print(new_labels_onehot.shape)                                    # (500, 10)
+print("without num_classes:", keras.utils.to_categorical(new_labels).shape)   # this batch has no 9
+""",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# q3: 784 added to the hidden-size sweep, chosen on validation data
+
+NOISE = 0.002
+"""Validation accuracies closer than this (0.2 points on 10,000 images) are within the noise between seeds,
+even when the seeds of the sweep happened to agree more closely."""
+
+
+def _accuracies(entry, size) -> tuple[np.ndarray, float | None]:
+    """``(validation accuracies, seconds)`` from one entry of the sweep, ``(accuracies, seconds)`` as section 12
+    stores it: one validation accuracy per seed."""
+    if not isinstance(entry, (tuple, list)) or len(entry) != 2:
+        raise Incorrect(f"the entry for size {size} is {entry!r:.60}; store `(validation accuracies, seconds)` as "
+                        "section 12 does: a list of one validation accuracy per seed, then the fastest time.")
+    accuracies = as_array(entry[0], f"the validation accuracies stored for size {size}").astype(float).ravel()
+    if accuracies.size < 2:
+        raise Incorrect(f"for size {size} the sweep holds a single validation accuracy ({fmt(accuracies)}). Section 12 "
+                        "trained every size once per seed (`for seed in seeds:`): one run could be lucky. Store the "
+                        "list of all the runs' validation accuracies.")
+    if np.isnan(accuracies).any() or accuracies.min() < 0 or accuracies.max() > 1:
+        raise Incorrect(f"for size {size} the sweep holds {fmt(accuracies)}; accuracies are fractions between 0 and 1.")
+    seconds = as_number(entry[1], f"the seconds stored for size {size}")
+    return accuracies, seconds
+
+
+def _grade_sweep(sweep, chosen_hidden_size) -> str:
+    if not isinstance(sweep, Mapping) or not sweep:
+        raise Incorrect("`sweep` should be section 12's dict, `{hidden size: (validation accuracies, seconds)}`; "
+                        f"it is {type(sweep).__name__} {sweep!r:.60}. Re-run section 12 first.")
+    accuracies, seconds = {}, {}
+    for size, entry in sweep.items():
+        size = int(as_number(size, "a hidden size in the sweep"))
+        accuracies[size], seconds[size] = _accuracies(entry, size)
+    if 784 not in accuracies:
+        raise Incorrect(f"the sweep holds the sizes {sorted(accuracies)}; 784 is missing. Train networks with 784 "
+                        "hidden neurons as section 12 trained the others, and store their results in `sweep[784]`.")
+    chosen = int(as_number(chosen_hidden_size, "chosen_hidden_size"))
+    if chosen not in accuracies:
+        raise Incorrect(f"you chose {chosen}, which is not one of the sizes in the sweep ({sorted(accuracies)}).")
+    mean = {size: float(values.mean()) for size, values in accuracies.items()}
+    spread = {size: float(np.ptp(values)) for size, values in accuracies.items()}
+    best = max(mean, key=mean.get)
+    tolerance = max(NOISE, spread[best], spread[chosen])
+    if mean[chosen] < mean[best] - tolerance:
+        fastest = chosen == min(seconds, key=seconds.get) and len(set(seconds.values())) > 1
+        reason = (" It is the fastest, but speed was not the question: choose the most accurate size on the "
+                  "validation set" if fastest else " Choose by the validation accuracies")
+        raise Incorrect(f"size {chosen} reached {mean[chosen]:.2%} on the validation set on average, size {best} "
+                        f"{mean[best]:.2%}.{reason}: the best mean, or a smaller network whose mean is within "
+                        f"{100 * tolerance:.2f} points of it (the spread between seeds: closer than that is noise).")
+    if best == 784:
+        verdict = "the best of the sweep"
+    else:
+        verdict = f"{100 * (mean[best] - mean[784]):.2f} points below the best ({best} neurons)"
+    smaller = ("" if chosen == best else
+               f" It is within {100 * tolerance:.2f} points of the best and smaller: a sensible choice.")
+    return (f"you chose {chosen} hidden neurons ({mean[chosen]:.2%} on the validation set, mean of "
+            f"{accuracies[chosen].size} seeds) from the validation accuracies alone.{smaller} 784 neurons, as many as "
+            f"there are pixels, reached {mean[784]:.2%} on average, {verdict}, with a spread of "
+            f"{100 * spread[784]:.2f} points between seeds. The test set played no part in the choice.")
 
 
 q3 = Exercise(
-    "04", 3, "A softmax that never overflows",
+    "04", 3, "Add 784 to the sweep, and choose on validation data",
     statement="""
-Write `softmax_rows(scores)`: for scores of shape `(n, k)`, one row per image, return the
-probabilities of shape `(n, k)`, each row exponentiated and divided by its sum. It must work for
-big scores too (try `[[1000, 1001, 999]]`).
+Add **784** hidden neurons, as many as there are pixels, to the sweep of section 12: train networks
+exactly as that section trained the others (`build_model(784, optimizer="adam", seed=seed)` for
+each of the `seeds`, one epoch on `x_fit`, measured on `x_val`, timed), and store the list of
+validation accuracies and the fastest time in `sweep[784]`. Then set `chosen_hidden_size` to the
+size you would choose, from the validation accuracies alone.
 """,
     starter="""
-def softmax_rows(scores):
-    \"\"\"(n, k) scores -> (n, k) probabilities: the softmax of every row.\"\"\"
-    return ...
+...   # train 784-neuron networks as in section 12, then: sweep[784] = (validation accuracies, fastest seconds)
+
+chosen_hidden_size = ...   # your choice among the sizes in `sweep`, from the validation accuracies alone
 """,
-    reads=["softmax_rows"],
-    grader=_grade_softmax,
+    reads=["sweep", "chosen_hidden_size"],
+    grader=_grade_sweep,
     hints=[
-        "Lesson 03 (section 3) wrote a softmax for one image. Here every row is an image: operate along "
-        "`axis=1`, and keep the dimension (`keepdims=True`) so the division broadcasts row by row.",
-        "`shifted = scores - scores.max(axis=1, keepdims=True)`, `exps = np.exp(shifted)`, "
-        "`return exps / exps.sum(axis=1, keepdims=True)`.",
+        "Copy the body of section 12's loop with `size = 784`. Then compare the mean validation accuracy of "
+        "every entry of `sweep` (`np.mean(sweep[size][0])`), and look at the spreads between seeds.",
+        "`chosen_hidden_size = max(sweep, key=lambda size: np.mean(sweep[size][0]))`, or a smaller size whose mean "
+        "is closer to that one than the spread between seeds.",
     ],
     solution="""
-def softmax_rows(scores):
-    \"\"\"(n, k) scores -> (n, k) probabilities: the softmax of every row.\"\"\"
-    shifted = scores - scores.max(axis=1, keepdims=True)   # the largest score of each row becomes 0
-    exps = np.exp(shifted)                                  # no overflow: every exponent is at most 0
-    return exps / exps.sum(axis=1, keepdims=True)
+accuracies, times = [], []
+for seed in seeds:
+    network = build_model(784, optimizer="adam", seed=seed)
+    start = time.perf_counter()
+    network.fit(x_fit, y_fit, epochs=1, batch_size=128, verbose=0)
+    times.append(time.perf_counter() - start)
+    accuracies.append(network.evaluate(x_val, y_val, verbose=0)[1])
+sweep[784] = (accuracies, min(times))
 
-print(softmax_rows(np.array([[1000.0, 1001.0, 999.0]])).round(4))
+for size, (accuracies, seconds) in sorted(sweep.items()):
+    print(f"{size:>3} hidden: validation mean {np.mean(accuracies):.2%}, spread {100 * np.ptp(accuracies):.2f} points, "
+          f"{seconds:.2f} s")
+chosen_hidden_size = max(sweep, key=lambda size: np.mean(sweep[size][0]))    # by validation accuracy only
+print("chosen:", chosen_hidden_size)
+""",
+    explanation="""
+The test set stays closed: a choice made with test accuracies would tune the network to the test
+set. If two sizes are closer on validation data than the spread between seeds, the data cannot
+tell them apart, and the smaller, faster one is at least as good a choice.
 """,
 )
 
 
 # ---------------------------------------------------------------------------------------------
-# q4: answer or "I am not sure"
+# q4: counting the knobs of the 784-neuron network
 
 
-def _grade_unsure(answer_or_unsure) -> str:
-    from mnist_lessons.predictions import UNSURE, margin, predict_or_unsure
-
-    rng = np.random.default_rng(8)
-    probabilities = rng.dirichlet(np.full(10, 0.3), size=200)
-    cases = [(0.2, "margin 0.2"), (0.5, "margin 0.5"), (0.0, "margin 0 (always answer)")]
-    gaps = margin(probabilities)   # none lies exactly on a threshold, where ">" and ">=" would both be fair
-    for min_margin, case in cases:
-        result = call(answer_or_unsure, probabilities.copy(), min_margin, name="answer_or_unsure")
-        if isinstance(result, (list, tuple)) and any(item is Ellipsis for item in result):
-            raise NotAttempted("`answer_or_unsure` still returns `...`: fill it in, run the cell, then check again.")
-        got = as_array(result, "the result of answer_or_unsure")
-        expect_shape(got, (len(probabilities),), "the result of answer_or_unsure",
-                     "One answer per image: a class index, or -1.")
-        expected = predict_or_unsure(probabilities, min_margin)
-        if np.array_equal(got, expected):
-            continue
-        best = probabilities.argmax(axis=1)
-        if np.array_equal(got, np.where(probabilities.max(axis=1) >= min_margin, best, UNSURE)):
-            advice = ("you compared the highest probability with the threshold. The margin is the highest "
-                      "probability *minus the second highest*: sort each row (`np.sort(..., axis=1)`) and subtract.")
-        elif np.array_equal(got, np.where(gaps < min_margin, best, UNSURE)):
-            advice = "it is the other way round: answer when the margin is large, say -1 when it is small."
-        elif np.array_equal(got != UNSURE, expected != UNSURE):
-            advice = "you abstain on the right images, but some answers are not the most probable class (`argmax`)."
-        elif np.array_equal(got == best, expected == best):
-            advice = f"the right images are answered, but the \"not sure\" answer must be {UNSURE}."
-        else:
-            advice = ("answer `argmax` where the top probability is at least `min_margin` ahead of the second, "
-                      "else -1.")
-        first = int(np.flatnonzero(got != expected)[0])
-        raise Incorrect(f"wrong with {case}: for image {first}, whose two highest probabilities are "
-                        f"{fmt(np.sort(probabilities[first])[-1], 3)} and {fmt(np.sort(probabilities[first])[-2], 3)}, "
-                        f"the answer is {expected[first]}; yours is {fmt(got[first])}. Hint: {advice}")
-    return (f"with a margin of 0.2 your rule abstains on {np.mean(gaps < 0.2):.0%} of the check's 200 test rows and "
-            "answers the rest. The same rule as `predict_or_unsure` in section 8: the higher the margin, the fewer "
-            "answers, and the more trustworthy each one.")
+def _grade_params(params_784) -> str:
+    value = as_number(params_784, "params_784")
+    hidden, output = 784 * 784 + 784, 784 * 10 + 10
+    if value == hidden + output:
+        return (f"{hidden + output:,} knobs: {hidden:,} in the hidden layer (784 weights and a bias for each of 784 "
+                f"neurons) and {output:,} in the output layer. About {round((hidden + output) / 25450)} times the "
+                "25,450 of the 32-neuron network.")
+    if value == 784 * 784 + 784 * 10:
+        raise Incorrect(f"{value:,.0f} counts the weights only: every neuron also has a bias, 784 in the hidden "
+                        "layer and 10 in the output layer.")
+    if value == hidden:
+        raise Incorrect(f"{value:,.0f} is the hidden layer alone; add the output layer: 10 neurons with 784 weights "
+                        "and a bias each.")
+    if value == 784 * 784:
+        raise Incorrect(f"{value:,.0f} is the hidden layer's weights alone; add its 784 biases and the output layer.")
+    raise Incorrect(f"you have {fmt(value)}. Section 2 counted the 32-neuron network: 784 x 32 + 32, then 32 x 10 + 10. "
+                    "Do the same with 784 hidden neurons.")
 
 
 q4 = Exercise(
-    "04", 4, "Answer, or say \"I am not sure\"",
+    "04", 4, "How many knobs?",
     statement="""
-Write the rule of section 8 yourself. `answer_or_unsure(probabilities, min_margin)` takes the
-probabilities, shape `(n, 10)`, and returns `n` answers: the most probable class, or `-1` ("I am
-not sure") where the highest probability is less than `min_margin` ahead of the second highest.
+How many parameters (weights and biases) does `build_model(784)` have? Compute it from the layer
+sizes, as section 2 did for 32 hidden neurons (don't build the model): set `params_784`. Then
+compare with `build_model(784).count_params()`.
 """,
     starter="""
-def answer_or_unsure(probabilities, min_margin):
-    \"\"\"(n, k) probabilities -> (n,) answers: the most probable class, or -1 where the top two are too close.\"\"\"
-    return ...
+params_784 = ...   # weights and biases of the 784 -> 784 -> 10 network, computed from the layer sizes
 """,
-    reads=["answer_or_unsure"],
-    grader=_grade_unsure,
+    reads=["params_784"],
+    grader=_grade_params,
     hints=[
-        "Sort each row to find the highest and the second highest probability; their difference is the margin.",
-        "`top = np.sort(probabilities, axis=1)`, `gap = top[:, -1] - top[:, -2]`, then "
-        "`np.where(gap >= min_margin, probabilities.argmax(axis=1), -1)`.",
+        "Each neuron has one weight per input plus one bias. The hidden layer has 784 neurons with 784 inputs "
+        "each; the output layer 10 neurons with 784 inputs each.",
+        "`(784 * 784 + 784) + (784 * 10 + 10)`.",
     ],
     solution="""
-def answer_or_unsure(probabilities, min_margin):
-    \"\"\"(n, k) probabilities -> (n,) answers: the most probable class, or -1 where the top two are too close.\"\"\"
-    top = np.sort(probabilities, axis=1)          # each row from smallest to largest
-    gap = top[:, -1] - top[:, -2]                 # the highest minus the second highest
-    return np.where(gap >= min_margin, probabilities.argmax(axis=1), -1)
-
-print(answer_or_unsure(np.array([[0.7, 0.2, 0.1], [0.45, 0.4, 0.15]]), 0.2))   # [ 0 -1]
+params_784 = (784 * 784 + 784) + (784 * 10 + 10)    # hidden layer + output layer
+print(params_784, build_model(784).count_params())
 """,
 )
 
@@ -384,41 +336,42 @@ print(answer_or_unsure(np.array([[0.7, 0.2, 0.1], [0.45, 0.4, 0.15]]), 0.2))   #
 questionnaire = Questionnaire(
     "04",
     [
-        ("Fashion-MNIST has the same shapes as MNIST. Why is it harder?",
-         "Four of its classes (T-shirt/top, pullover, coat, shirt) share one outline; what tells them apart "
-         "(a collar, buttons, texture) is a handful of pixels at 28 x 28. Digits differ much more in shape."),
-        ("What does a softmax output layer give, and how is the prediction read from it?",
-         "Ten positive numbers that add up to 1, read as the network's probability for each class; the "
-         "prediction is the class with the highest probability."),
-        ("When do you use sparse categorical cross-entropy instead of categorical cross-entropy?",
-         "When the labels are integers (0 to 9) rather than one-hot vectors. It computes the same number "
-         "without building the one-hot vectors."),
-        ("Why 128 neurons in the hidden layer?",
-         "A rule of thumb: a modest fraction of the input size (784 / 128 is about 6). It is a starting point, "
-         "to be checked by experiment on validation data."),
-        ("What happens to the accuracy on new images (the validation set) as you train for more and more epochs?",
-         "First it rises, with diminishing returns; past a point the network memorises its training images and "
-         "gets less reliable on new ones, while training accuracy keeps improving."),
-        ("What is the margin between the top two probabilities for, and what does a higher threshold trade?",
-         "A small margin means the network is torn between two classes, so it can answer \"I am not sure\". A "
-         "higher threshold makes it abstain more often, and the answers it still gives are more often right."),
-        ("Why did the starter model of the challenge get most of its answers wrong?",
-         "Its outputs were not probabilities (no softmax) on raw pixels up to 255: the loss expects "
-         "probabilities, and where the outputs fell outside 0..1 the gradient gave no useful signal, so "
-         "training stalled."),
-        ("Section 6 compared a shrinking learning rate with a constant one. Why three seeds each, and why a second "
-         "control, a constant 0.003?",
-         "The seed alone moves the validation accuracy by a few tenths of a point, about as much as some of the "
-         "differences we compare; one run each could show a gain that is only luck. The constant 0.003 changes only "
-         "the size of the rate, not its shrinking, so it tells whether the schedule wins by starting larger or by "
-         "shrinking."),
-        ("Why is the challenge checked on validation images and not on the test set?",
-         "You try changes until the check passes: that is making choices on the data the check uses. Checking "
-         "on validation images keeps the test set untouched for an honest final verdict."),
+        ("In what sense is a trained model \"a function\"? What goes in and comes out for MNIST?",
+         "It maps inputs to outputs: 784 pixel values in, 10 numbers out (one probability per digit). Training "
+         "does not change what it is made of, only the values of its knobs."),
+        ("What does a dense layer with ReLU compute?",
+         "`relu(dot(w, x) + b)`: every neuron takes the weighted sum of its inputs, adds its bias, and ReLU turns "
+         "negative results into 0."),
+        ("What are the two classic shape errors of this lesson, and how are they fixed?",
+         "Images of shape (n, 28, 28) given to a layer that expects vectors of 784: reshape to (n, 784) (or put a "
+         "Flatten layer in the model). Integer labels of shape (n,) where the loss expects (n, 10): one-hot "
+         "encode them with `to_categorical`, or use `sparse_categorical_crossentropy`."),
+        ("What do the three choices of `compile` do?",
+         "The loss is the feedback signal that training lowers; the optimizer decides how the knobs are updated "
+         "from the gradient; the metrics are only reported (for us), they do not steer training."),
+        ("List the five steps of the training loop.",
+         "Take a batch; forward pass (predictions); compute the loss; backward pass (the gradient of the loss "
+         "for every weight); move every weight a small step against its gradient. Repeat."),
+        ("How many updates does one epoch over 60000 images make with batch 10, and with batch 128? Is more "
+         "updates always better?",
+         "6000 and 469. Not automatically: over the same images, batch 10's many small updates learned more than "
+         "batch 128's (section 9), but with as many updates as batch 128, batch 10 learned far less. An update "
+         "averaged over more images points more reliably downhill. Change one knob at a time, keep a control, and "
+         "repeat with a few seeds."),
+        ("Why does scaling the pixels from 0..255 to 0..1 help so much?",
+         "With values up to 255 the weighted sums are huge, so the first updates throw the weights around and "
+         "softmax answers with near-certainty before any learning. Scaled inputs keep the sums small, and "
+         "training goes smoothly; the data's shape does not change."),
+        ("Why do we need a validation set in addition to the test set?",
+         "Every choice (epochs, layer size, learning rate) made by looking at a score tunes the model to that "
+         "data. Choosing on validation data keeps the test set untouched, so its score stays an honest estimate."),
+        ("What is overfitting, and how do you see it?",
+         "The model learns its training examples (quirks and all) instead of what generalises. Training accuracy "
+         "keeps rising while validation accuracy stalls or falls, and the gap between them grows."),
     ],
     further_research=[
-        "Read how Fashion-MNIST was made and why its authors wanted a replacement for MNIST (Xiao, Rasul and "
-        "Vollgraf, 2017).",
-        "Calibration: when a network says 90%, is it right 90% of the time? Look up reliability diagrams.",
+        "Convolutional networks look at small patches of the image instead of single pixels. Read about LeCun's "
+        "LeNet-5 (1998) and find out what accuracy it reached on MNIST.",
+        "Dropout and weight decay are two common ways to fight overfitting. What does each one do?",
     ],
 )

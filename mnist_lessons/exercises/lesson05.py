@@ -1,410 +1,382 @@
-"""Lesson 05's exercises: backpropagation by hand, graded against finite differences.
+"""Lesson 05's exercises: the Fashion-MNIST challenge, graded on validation data, and reading probabilities.
 
-- ``q1``: the gradients of one sigmoid neuron with the squared error, ``neuron_gradients``;
-- ``q2``: the backward pass of a network whose hidden layer is a sigmoid, ``backward_sigmoid_hidden``;
-- ``q3``: gradient descent on ``f(x) = (x - 3)**2``, ``descend``;
+- ``q1``: the challenge, stage 1: reach 80% on the validation images;
+- ``q2``: the challenge, stage 2: reach 87%;
+- ``q3``: a numerically safe softmax, ``softmax_rows``;
+- ``q4``: answer, or say "I am not sure": ``answer_or_unsure``;
 - ``questionnaire``.
 
-The checks never compare with a formula you could copy: they *measure* the slopes of the error
-by finite differences (nudge each parameter up and down by 1e-6, in float64) and compare them
-with your gradients, exactly as section 7.1 refereed the lesson's own code.
+The challenge's targets and their hints come from ``mnist_lessons.challenge.TARGETS``. Your model
+trains on the first 50,000 training images, ``x_train[:50_000]``; the check measures it on the
+other 10,000 (the validation images), which it never saw. The test set plays no part: it stays
+closed for the lesson's final verdict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 
+from mnist_lessons.challenge import TARGETS
+
 from .core import Exercise, Questionnaire
-from .grading import Incorrect, NotAttempted, as_array, call, close, fmt
+from .grading import Incorrect, NotAttempted, as_array, call, expect_shape, fmt
 
 INTRO = """
 ## Your turn: exercises
 
-Backpropagation is best understood by writing it. Exercises 1 and 2 ask for gradients, and their
-checks referee them the way section 7.1 did: by finite differences, nudging every parameter and
-measuring how the error changes. Exercise 3 takes gradient descent for a walk. Fill in each code
-cell (replace every `...`), run it, then run its check. `q1.hint()` and `q1.solution()` help,
-only when you ask.
+First the classic student challenge, in two stages, now checked the honest way: your model trains
+on the first 50,000 training images, and the check measures it on the other 10,000, the
+**validation** images, which it never saw (the test set stays closed). Then two exercises on
+reading a network's probabilities. Fill in each code cell (replace every `...`), run it, then run
+its check. Hints only when you ask: `q1.hint()`, `q1.hint(2)`; and `q1.solution()`.
 """
 
-EPS = 1e-6
-TOLERANCE = 1e-6
-"""Largest relative error accepted between your gradients and the measured slopes (as in section 7.1)."""
+FIT = 50_000
+"""The challenge trains on ``x_train[:FIT]`` and is checked on ``x_train[FIT:]``."""
+
+STAGE_1, STAGE_2 = sorted(TARGETS)
 
 
-def _sigmoid(x):
-    return 1 / (1 + np.exp(-x))
+def validation_split() -> tuple[np.ndarray, np.ndarray]:
+    """The challenge's validation images and labels: Fashion-MNIST's last 10,000 training images,
+    uint8 ``(10000, 28, 28)`` and uint8 ``(10000,)``, exactly as loaded."""
+    from mnist_lessons.data import load_fashion_mnist
+
+    (x_train, y_train), _ = load_fashion_mnist()
+    return x_train[FIT:].copy(), y_train[FIT:].copy()
 
 
-def relative_error(analytic, numeric) -> float:
-    """``|a - n| / (|a| + |n|)`` over all entries: 0 when the two agree exactly (section 7.1)."""
-    analytic, numeric = np.ravel(analytic).astype(np.float64), np.ravel(numeric).astype(np.float64)
-    denominator = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-    return float(np.linalg.norm(analytic - numeric) / denominator) if denominator else 0.0
+def validation_accuracy(prepare, model, name: str = "challenge_model") -> tuple[float, str]:
+    """Measure the student's ``model`` on the validation images, prepared by the student's ``prepare``.
+
+    Returns ``(accuracy, observations)``: the fraction right, and a Markdown sentence about what
+    the model sees and gives (pixel range, whether the outputs are probabilities, how many Dense
+    layers), for feedback. Raises ``NotAttempted`` / ``Incorrect`` when there is nothing to
+    measure yet or the model cannot run on what ``prepare`` gives.
+    """
+    import keras
+
+    images, labels = validation_split()
+    ready = as_array(call(prepare, images.copy(), name="prepare"), "prepare(images)")
+    if len(ready) != len(images):
+        raise Incorrect(f"`prepare` turned {len(images)} images into an array of shape {ready.shape}: it must keep "
+                        "one entry per image.")
+    if not isinstance(model, keras.Model):
+        raise Incorrect(f"`{name}` should be your trained Keras model; it is a {type(model).__name__}.")
+    try:
+        expected = tuple(model.input_shape)
+    except (AttributeError, ValueError) as error:
+        raise Incorrect(f"`{name}` has no input shape yet: start it with `keras.Input(shape=...)` and train it "
+                        "before checking.") from error
+    if len(expected) != ready.ndim or any(e is not None and e != r for e, r in zip(expected, ready.shape, strict=False)):
+        raise Incorrect(f"`{name}` could not read `prepare(images)`: it expects inputs of shape {expected}, and "
+                        f"`prepare` gives {ready.shape}. Train and check with the same `prepare`.")
+    try:
+        outputs = np.asarray(_copy(model).predict(ready, batch_size=1000, verbose=0))
+    except Exception as error:  # shown as feedback, like any error in the student's code
+        first = " ".join(str(error).split())[:300]
+        raise Incorrect(f"`{name}` could not read `prepare(images)` (shape {ready.shape}, {ready.dtype}): "
+                        f"`{type(error).__name__}: {first}`.") from error
+    expect_shape(outputs, (len(images), 10), f"the outputs of `{name}`",
+                 "It needs one output per class: a last layer `Dense(10, ...)`.")
+    accuracy = float(np.mean(outputs.argmax(axis=1) == labels))
+    notes = []
+    if ready.size and float(ready.max()) > 1.5:
+        notes.append(f"the pixels your model sees run from {fmt(ready.min())} to {fmt(ready.max())}")
+    negative = bool(outputs.min() < -1e-6)
+    sums = outputs.sum(axis=1)
+    if negative or not np.allclose(sums, 1, atol=1e-3):
+        notes.append("its outputs are not probabilities (" + ("some are negative, " if negative else "")
+                     + f"their rows add up to {fmt(sums.min(), 3)} to {fmt(sums.max(), 3)}, not 1)")
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    notes.append(f"it has {len(dense)} Dense layer{'s' if len(dense) != 1 else ''}")
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None or int(keras.ops.convert_to_numpy(optimizer.iterations.value)) == 0:
+        notes.append("it has not been trained yet (no `fit` since it was built)")
+    return accuracy, "What the check saw: " + "; ".join(notes) + "."
 
 
-def numerical_gradient(error_of, array: np.ndarray) -> np.ndarray:
-    """The slope of ``error_of()`` with respect to every entry of ``array`` (float64, nudged in
-    place by ``EPS`` up and down, then restored), by central differences."""
-    slopes = np.zeros(array.shape)
-    for i in range(array.size):
-        original = array.flat[i]
-        array.flat[i] = original + EPS
-        up = error_of()
-        array.flat[i] = original - EPS
-        down = error_of()
-        array.flat[i] = original
-        slopes.flat[i] = (up - down) / (2 * EPS)
-    return slopes
+def _copy(model):
+    """A copy of the student's model with the same weights, for the check to predict with: a
+    ``predict`` that fails can leave a Keras model unusable (seen with Keras 3.15 on JAX), and
+    the check must never damage the model the student trained. Falls back to the model itself
+    for models Keras cannot clone (subclassed ones)."""
+    import keras
+
+    try:
+        clone = keras.models.clone_model(model)
+        clone.set_weights(model.get_weights())
+    except Exception:  # any failure to clone: predict with the original
+        return model
+    return clone
 
 
-# ---------------------------------------------------------------------------------------------
-# q1: one neuron
+def _grade_target(target: float, prepare, model, name: str) -> str:
+    what, _ = TARGETS[target]
+    accuracy, observations = validation_accuracy(prepare, model, name)
+    if accuracy >= target:
+        return (f"`{name}` is right on {accuracy:.1%} of the 10,000 validation images, above the {target:.0%} "
+                f"target ({what}). These are images it never trained on, so the score is honest; the test set "
+                "stays closed until the lesson's final verdict.")
+    raise Incorrect(f"`{name}` is right on {accuracy:.1%} of the 10,000 validation images; the target is "
+                    f"{target:.0%}. {observations}")
 
 
-def _neuron_cases():
-    rng = np.random.default_rng(5)
-    cases = [("the lesson's example: input [2, 1.5], weights [1.45, -0.66], bias 0, target 0",
-              np.array([2.0, 1.5]), np.array([1.45, -0.66]), np.array([0.0]), 0.0)]
-    for target in (1.0, 0.0):
-        cases.append((f"3 random inputs, target {target:g}", rng.normal(size=3), rng.normal(size=3),
-                      rng.normal(size=1), target))
-    return cases
+def _grade_stage_1(prepare, challenge_model) -> str:
+    return _grade_target(STAGE_1, prepare, challenge_model, "challenge_model")
 
 
-def _grade_neuron(neuron_gradients) -> str:
-    worst = 0.0
-    for case, x, w, b, target in _neuron_cases():
-        result = call(neuron_gradients, x.copy(), w.copy(), b.copy(), target, name="neuron_gradients")
-        if not isinstance(result, (tuple, list)) or len(result) != 2:
-            raise Incorrect("`neuron_gradients` should return two things, `derror_dbias, derror_dweights`, like the "
-                            f"lesson's `compute_gradients`; it returned a {type(result).__name__}.")
-        if any(part is Ellipsis for part in result):
-            raise NotAttempted("`neuron_gradients` still returns `...`: fill in the derivatives, run the cell, then "
-                               "check again.")
-        dbias = as_array(result[0], "derror_dbias").astype(np.float64)
-        dweights = as_array(result[1], "derror_dweights").astype(np.float64)
-        if dbias.size == w.size and dweights.size == 1 and w.size != 1:
-            raise Incorrect("the two gradients come back in the wrong order: return `derror_dbias, derror_dweights` "
-                            "(the bias first), as the lesson's `compute_gradients` does.")
-        if dbias.size != 1:
-            raise Incorrect(f"`derror_dbias` has shape {dbias.shape}; there is one bias, so one number (or shape (1,)).")
-        if dweights.shape != w.shape:
-            raise Incorrect(f"`derror_dweights` has shape {dweights.shape}; expected {w.shape}, one slope per weight.")
+def _grade_stage_2(prepare, better_model) -> str:
+    return _grade_target(STAGE_2, prepare, better_model, "better_model")
 
-        def error_of(x=x, w=w, b=b, target=target):
-            return float(np.square(_sigmoid(x @ w + b) - target)[0])
 
-        numeric_w, numeric_b = numerical_gradient(error_of, w), numerical_gradient(error_of, b)
-        mismatch = relative_error(np.append(dweights, dbias), np.append(numeric_w, numeric_b))
-        worst = max(worst, mismatch)
-        if mismatch <= TOLERANCE:
-            continue
-        layer_1 = float(x @ w + b[0])
-        prediction = _sigmoid(layer_1)
-        derror_dprediction = 2 * (prediction - target)
-        slope = prediction * (1 - prediction)
-        got_b = float(dbias.ravel()[0])
-        if close(got_b, derror_dprediction):
-            advice = ("your bias gradient is d error / d prediction alone, the shortcut of section 4. The chain rule "
-                      "goes on through the sigmoid: multiply by its slope at `layer_1`, `sigmoid(layer_1) * (1 - "
-                      "sigmoid(layer_1))`.")
-        elif close(got_b, derror_dprediction * _sigmoid(prediction) * (1 - _sigmoid(prediction))):
-            advice = ("you took the sigmoid's slope at the prediction; it must be taken at the sigmoid's *input*, "
-                      "`layer_1` (equivalently: `prediction * (1 - prediction)`).")
-        elif close(got_b, -derror_dprediction * slope):
-            advice = "the sign is flipped: the error grows when the prediction moves away from the target."
-        elif close(got_b, numeric_b[0]) and close(dweights, np.full_like(dweights, got_b)):
-            advice = ("the bias is right, but every weight got the bias's gradient: d layer_1 / d weights is the "
-                      "input vector, so multiply by `input_vector`.")
-        elif close(got_b, numeric_b[0]):
-            advice = "the bias is right; for the weights the last factor is d layer_1 / d weights = `input_vector`."
-        else:
-            advice = ("multiply the three factors along the path: d error / d prediction = 2 (prediction - target), "
-                      "d prediction / d layer_1 = the sigmoid's slope at layer_1, d layer_1 / d bias = 1 (or the "
-                      "input vector, for the weights).")
-        raise Incorrect(f"for {case}, finite differences measure d error / d bias = {fmt(numeric_b[0], 6)} and "
-                        f"d error / d weights = {fmt(numeric_w, 6)}; yours are {fmt(got_b, 6)} and "
-                        f"{fmt(dweights, 6)} (relative error {mismatch:.1e}). Hint: {advice}")
-    return (f"your gradients agree with the measured slopes on all {len(_neuron_cases())} examples (largest "
-            f"relative error {worst:.1e}, below {TOLERANCE:g}). On the lesson's example they are 0.1957 for the bias "
-            "and [0.3914, 0.2936] for the weights, as section 5 computed.")
+_STARTER = """
+x_fit_raw, y_fit = x_train[:50_000], y_train[:50_000]   # as loaded (0..255); the check measures on the other 10,000
 
+
+def prepare(images):
+    \"\"\"The images as your model should see them. The check prepares the validation images with it too.\"\"\"
+    return ...   # start with `images` as they are, then improve
+
+
+challenge_model = ...   # build, compile and fit your model on prepare(x_fit_raw), y_fit; start from the starter above
+"""
 
 q1 = Exercise(
-    "05", 1, "The gradients of one neuron",
-    statement="""
-Write the backward pass of section 5 as a function: `neuron_gradients(input_vector, weights,
-bias, target)` returns `derror_dbias, derror_dweights` for one example, where
-`prediction = sigmoid(input_vector @ weights + bias)` and `error = (prediction - target) ** 2`.
-The check measures the true slopes by finite differences on the lesson's example and on random
-ones, and compares.
+    "05", 1, f"The challenge, stage 1: {STAGE_1:.0%}",
+    statement=f"""
+The starter model of section 10 gets most of its answers wrong. Make a model that is right on at least
+**{STAGE_1:.0%}** of the validation images. Write `prepare(images)`, which turns images as loaded
+(uint8, 0..255, shape `(n, 28, 28)`) into what your model reads, and train `challenge_model` on
+`prepare(x_fit_raw)`, `y_fit`: the first 50,000 training images, as loaded (the lesson's
+`x_fit` holds the same images, already scaled). The check runs `prepare` on the
+other 10,000 and measures your model on them. Change one thing at a time, and see what each
+change does on its own.
 """,
-    starter="""
-def neuron_gradients(input_vector, weights, bias, target):
-    \"\"\"d error / d bias and d error / d weights for one example (error = (sigmoid(x . w + b) - target) ** 2).\"\"\"
-    layer_1 = np.dot(input_vector, weights) + bias
-    prediction = 1 / (1 + np.exp(-layer_1))
-    derror_dbias = ...       # the chain rule: one factor per step from the error back to the bias
-    derror_dweights = ...    # the same path, but the last factor is d layer_1 / d weights
-    return derror_dbias, derror_dweights
-""",
-    reads=["neuron_gradients"],
-    grader=_grade_neuron,
+    starter=_STARTER,
+    reads=["prepare", "challenge_model"],
+    grader=_grade_stage_1,
     hints=[
-        "Three factors along the path: d error / d prediction, d prediction / d layer_1 (the sigmoid's slope at "
-        "layer_1) and d layer_1 / d bias (which is 1). For the weights the last factor is the input vector.",
-        "`2 * (prediction - target) * prediction * (1 - prediction)` is d error / d layer_1; times 1 for the "
-        "bias, times `input_vector` for the weights.",
+        "Two changes, both from earlier in this lesson: what the pixel values look like to the model, and what "
+        "the output layer produces (compare the starter with the network of section 3).",
+        f"To reach {STAGE_1:.0%}: {TARGETS[STAGE_1][1]}",
+        "`def prepare(images): return scale_pixels(images)`, and the last layer "
+        "`keras.layers.Dense(10, activation=\"softmax\")`; 5 epochs of batch 128 are enough.",
     ],
     solution="""
-def neuron_gradients(input_vector, weights, bias, target):
-    \"\"\"d error / d bias and d error / d weights for one example (error = (sigmoid(x . w + b) - target) ** 2).\"\"\"
-    layer_1 = np.dot(input_vector, weights) + bias
-    prediction = 1 / (1 + np.exp(-layer_1))
-    derror_dlayer1 = 2 * (prediction - target) * prediction * (1 - prediction)   # two factors of the chain
-    derror_dbias = derror_dlayer1 * 1                   # d layer_1 / d bias = 1
-    derror_dweights = derror_dlayer1 * input_vector     # d layer_1 / d weights = input_vector
-    return derror_dbias, derror_dweights
+x_fit_raw, y_fit = x_train[:50_000], y_train[:50_000]
 
-print(neuron_gradients(np.array([2, 1.5]), np.array([1.45, -0.66]), np.array([0.0]), 0))
+
+def prepare(images):
+    return scale_pixels(images)                       # pixels 0..255 -> 0..1
+
+
+keras.utils.set_random_seed(5)
+challenge_model = keras.Sequential(
+    [
+        keras.Input(shape=(28, 28)),
+        keras.layers.Flatten(),
+        keras.layers.Dense(10, activation="softmax"),   # ten probabilities that add up to 1
+    ]
+)
+challenge_model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+challenge_model.fit(prepare(x_fit_raw), y_fit, epochs=5, batch_size=128, verbose=2)
+""",
+    explanation="""
+The softmax turns the ten outputs into probabilities, which is what the loss expects; the scaling
+keeps the weighted sums small, so training goes smoothly. Each change alone helps; together they
+pass the target.
 """,
 )
-
-
-# ---------------------------------------------------------------------------------------------
-# q2: a sigmoid hidden layer
-
-
-def _forward(inputs, params):
-    hidden_in = inputs @ params["W1"] + params["b1"]
-    hidden = _sigmoid(hidden_in)
-    scores = hidden @ params["W2"] + params["b2"]
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    log_probabilities = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    return hidden_in, hidden, log_probabilities
-
-
-def _error(inputs, onehot, params) -> float:
-    return float(-np.mean(np.sum(onehot * _forward(inputs, params)[2], axis=1)))
-
-
-def _problem(seed: int, n: int, d: int, h: int, k: int):
-    rng = np.random.default_rng(seed)
-    inputs = rng.normal(size=(n, d))
-    onehot = np.eye(k)[rng.integers(0, k, size=n)]
-    params = {"W1": rng.normal(0, 0.8, size=(d, h)), "b1": rng.normal(0, 0.5, size=h),
-              "W2": rng.normal(0, 0.8, size=(h, k)), "b2": rng.normal(0, 0.5, size=k)}
-    return inputs, onehot, params
-
-
-def _exact(inputs, onehot, params, slope="sigmoid", scale=True):
-    """The true gradients, and the typical wrong ones (``slope`` and ``scale`` select the mistake)."""
-    hidden_in, hidden, log_probabilities = _forward(inputs, params)
-    derror_dscores = (np.exp(log_probabilities) - onehot) / (len(inputs) if scale else 1)
-    grads = {"W2": hidden.T @ derror_dscores, "b2": derror_dscores.sum(axis=0)}
-    derror_dhidden = derror_dscores @ params["W2"].T
-    factor = {"sigmoid": hidden * (1 - hidden), "relu": (hidden_in > 0).astype(float), "none": 1.0,
-              "twice": _sigmoid(hidden) * (1 - _sigmoid(hidden))}[slope]
-    derror_dhidden_in = derror_dhidden * factor
-    grads["W1"] = inputs.T @ derror_dhidden_in
-    grads["b1"] = derror_dhidden_in.sum(axis=0)
-    return grads
-
-
-def _matches(grads, other, keys=("W1", "b1", "W2", "b2")) -> bool:
-    return all(relative_error(grads[key], other[key]) < 1e-6 for key in keys)
-
-
-def _grade_backward(backward_sigmoid_hidden) -> str:
-    worst = 0.0
-    for seed, sizes in ((0, (6, 5, 4, 3)), (1, (9, 3, 7, 4))):
-        inputs, onehot, params = _problem(seed, *sizes)
-        given = {key: value.copy() for key, value in params.items()}
-        grads = call(backward_sigmoid_hidden, inputs.copy(), onehot.copy(), given, name="backward_sigmoid_hidden")
-        if not isinstance(grads, Mapping):
-            raise Incorrect(f"`backward_sigmoid_hidden` should return a dict, `{{\"W1\": ..., \"b1\": ..., \"W2\": ..., "
-                            f"\"b2\": ...}}`; it returned a {type(grads).__name__}.")
-        if any(value is Ellipsis for value in grads.values()):
-            raise NotAttempted("`backward_sigmoid_hidden` still returns `...` for some gradients: fill in every "
-                               "`...`, run the cell, then check again.")
-        missing = [key for key in params if key not in grads]
-        if missing:
-            raise Incorrect(f"the dict has no gradient for {', '.join(missing)}; return one for each of W1, b1, W2, b2.")
-        yours = {}
-        for key, value in params.items():
-            array = as_array(grads[key], f"the gradient for {key}").astype(np.float64)
-            if array.shape != value.shape:
-                advice = (" It looks transposed: the gradient of `inputs @ W` is `inputs.T @ (the gradient at the "
-                          "output)`." if array.shape == value.shape[::-1] else "")
-                raise Incorrect(f"the gradient for {key} has shape {array.shape}; {key} has shape {value.shape}, "
-                                f"and its gradient must have the same.{advice}")
-            yours[key] = array
-        def error_of(inputs=inputs, onehot=onehot, params=params):
-            return _error(inputs, onehot, params)
-
-        numeric = {key: numerical_gradient(error_of, params[key]) for key in params}
-        errors = {key: relative_error(yours[key], numeric[key]) for key in params}
-        worst = max(worst, *errors.values())
-        if max(errors.values()) <= TOLERANCE:
-            continue
-        wrong = [key for key in params if errors[key] > TOLERANCE]
-        n = len(inputs)
-        if _matches(yours, {key: n * value for key, value in numeric.items()}):
-            advice = (f"every gradient is {n} times too large: the error is a *mean* over the {n} examples, so "
-                      "d error / d scores is `(probabilities - onehot) / len(inputs)`.")
-        elif _matches(yours, _exact(inputs, onehot, params, slope="relu")):
-            advice = ("you went back through the hidden layer with ReLU's slope, `(hidden_in > 0)`. This hidden "
-                      "layer is a sigmoid: its slope is `hidden * (1 - hidden)`.")
-        elif _matches(yours, _exact(inputs, onehot, params, slope="twice")):
-            advice = ("you applied the sigmoid's slope formula to `hidden`, which is already a sigmoid's output: "
-                      "the slope at `hidden_in` is simply `hidden * (1 - hidden)`.")
-        elif _matches(yours, _exact(inputs, onehot, params, slope="none")):
-            advice = ("W2 and b2 are right; going further back you skipped the sigmoid: multiply "
-                      "`derror_dhidden` by the sigmoid's slope, `hidden * (1 - hidden)`.")
-        elif set(wrong) <= {"W1", "b1"}:
-            advice = ("W2 and b2 are right, so the error is on the way back through W2 and the sigmoid: "
-                      "`derror_dhidden = derror_dscores @ W2.T`, then times the sigmoid's slope.")
-        else:
-            advice = ("start at the output: d error / d scores = `(probabilities - onehot) / len(inputs)`, then "
-                      "`hidden.T @ derror_dscores` for W2 and its sum over the examples for b2.")
-        listing = ", ".join(f"{key} {errors[key]:.1e}" for key in params)
-        raise Incorrect(f"on a network of sizes {sizes[1]} -> {sizes[2]} -> {sizes[3]} with {sizes[0]} examples, "
-                        f"your gradients differ from the measured slopes (relative errors: {listing}; wrong: "
-                        f"{', '.join(wrong)}). Hint: {advice}")
-    return (f"all four gradients agree with finite differences on two networks (largest relative error "
-            f"{worst:.1e}, below {TOLERANCE:g}). Compared with ReLU, only one factor changed: the slope of the "
-            "hidden layer, `hidden * (1 - hidden)`, which is never more than 0.25: stack many sigmoid layers and "
-            "the gradient shrinks at every one (the vanishing gradient).")
-
 
 q2 = Exercise(
-    "05", 2, "Backpropagation through a sigmoid hidden layer",
-    statement="""
-Section 7.4's network has a ReLU hidden layer. Replace it by a **sigmoid** and write the backward
-pass: `backward_sigmoid_hidden(inputs, onehot, params)` returns the gradients of the mean
-cross-entropy error for `W1`, `b1`, `W2` and `b2`, as a dict, each with its parameter's shape. The
-forward pass is written for you in the starter. The check compares your gradients with slopes
-measured by finite differences, on two small networks in float64.
+    "05", 2, f"The challenge, stage 2: {STAGE_2:.0%}",
+    statement=f"""
+Now reach **{STAGE_2:.0%}** on the same validation images with a better model, `better_model`,
+trained on `prepare(x_fit_raw)`, `y_fit` like `challenge_model` (keep your `prepare`). The check is
+the same, with the higher target.
 """,
     starter="""
-def backward_sigmoid_hidden(inputs, onehot, params):
-    \"\"\"Gradients of the mean cross-entropy of  inputs -> W1, b1 -> sigmoid -> W2, b2 -> softmax,
-    as a dict with one array per parameter, each of its parameter's shape.\"\"\"
-    hidden_in = inputs @ params["W1"] + params["b1"]        # (n, hidden)
-    hidden = 1 / (1 + np.exp(-hidden_in))                   # the sigmoid hidden layer
-    scores = hidden @ params["W2"] + params["b2"]           # (n, classes)
-    probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
-    probabilities = probabilities / probabilities.sum(axis=1, keepdims=True)
-
-    derror_dscores = ...                 # softmax and cross-entropy together, averaged over the examples
-    grads = {"W2": ..., "b2": ...}
-    derror_dhidden = ...                 # back through layer 2
-    derror_dhidden_in = ...              # back through the sigmoid
-    grads["W1"] = ...
-    grads["b1"] = ...
-    return grads
+better_model = ...   # build, compile and fit a better model on prepare(x_fit_raw), y_fit
 """,
-    reads=["backward_sigmoid_hidden"],
-    grader=_grade_backward,
+    reads=["prepare", "better_model"],
+    grader=_grade_stage_2,
     hints=[
-        "Start from `TwoLayerNetwork.backward` in section 7.4: everything stays the same except the step back "
-        "through the hidden layer's activation.",
-        "The sigmoid's slope at `hidden_in` is `hidden * (1 - hidden)`: "
-        "`derror_dhidden_in = derror_dhidden * hidden * (1 - hidden)`.",
-        "`derror_dscores = (probabilities - onehot) / len(inputs)`; `grads = {\"W2\": hidden.T @ derror_dscores, "
-        "\"b2\": derror_dscores.sum(axis=0)}`; `derror_dhidden = derror_dscores @ params[\"W2\"].T`; then "
-        "`inputs.T @ derror_dhidden_in` and `derror_dhidden_in.sum(axis=0)`.",
+        "A single Dense layer can only weigh each pixel on its own. What did lesson 04 add between the pixels and "
+        "the output?",
+        f"To reach {STAGE_2:.0%}: {TARGETS[STAGE_2][1]}",
+        "Section 4's network, trained for 10 epochs, already passes this target on these validation images; "
+        "section 6's shrinking learning rate adds a little margin: "
+        "`keras.optimizers.schedules.CosineDecay(0.003, decay_steps=8 * math.ceil(50_000 / 128))` with 8 epochs.",
     ],
     solution="""
-def backward_sigmoid_hidden(inputs, onehot, params):
-    \"\"\"Gradients of the mean cross-entropy of  inputs -> W1, b1 -> sigmoid -> W2, b2 -> softmax,
-    as a dict with one array per parameter, each of its parameter's shape.\"\"\"
-    hidden_in = inputs @ params["W1"] + params["b1"]        # (n, hidden)
-    hidden = 1 / (1 + np.exp(-hidden_in))                   # the sigmoid hidden layer
-    scores = hidden @ params["W2"] + params["b2"]           # (n, classes)
-    probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
-    probabilities = probabilities / probabilities.sum(axis=1, keepdims=True)
-
-    derror_dscores = (probabilities - onehot) / len(inputs)
-    grads = {"W2": hidden.T @ derror_dscores, "b2": derror_dscores.sum(axis=0)}
-    derror_dhidden = derror_dscores @ params["W2"].T
-    derror_dhidden_in = derror_dhidden * hidden * (1 - hidden)    # the sigmoid's slope, where ReLU had (hidden_in > 0)
-    grads["W1"] = inputs.T @ derror_dhidden_in
-    grads["b1"] = derror_dhidden_in.sum(axis=0)
-    return grads
+keras.utils.set_random_seed(5)
+better_model = keras.Sequential(
+    [
+        keras.Input(shape=(28, 28)),
+        keras.layers.Flatten(),
+        keras.layers.Dense(128, activation="relu"),     # the hidden layer
+        keras.layers.Dense(10, activation="softmax"),
+    ]
+)
+schedule = keras.optimizers.schedules.CosineDecay(0.003, decay_steps=8 * math.ceil(len(x_fit_raw) / 128))
+better_model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule),
+                     loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+better_model.fit(prepare(x_fit_raw), y_fit, epochs=8, batch_size=128, verbose=2)
+""",
+    explanation="""
+The hidden layer lets the network combine pixels ("a collar here *and* no sleeve there") instead
+of weighing each one alone; the shrinking learning rate lets it settle at the end of training.
 """,
 )
 
 
 # ---------------------------------------------------------------------------------------------
-# q3: gradient descent on (x - 3) ** 2
+# q3: softmax
 
 
-def _path(start, alpha, steps, gradient=lambda x: 2 * (x - 3), sign=-1):
-    path = [float(start)]
-    for _ in range(steps):
-        path.append(path[-1] + sign * alpha * gradient(path[-1]))
-    return np.array(path)
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    exps = np.exp(shifted)
+    return exps / exps.sum(axis=1, keepdims=True)
 
 
-def _grade_descend(descend) -> str:
-    cases = [("start 0, alpha 0.1, 10 steps", 0.0, 0.1, 10), ("start 10, alpha 0.5, 3 steps", 10.0, 0.5, 3),
-             ("start 2, alpha 1.1, 5 steps", 2.0, 1.1, 5)]
-    for case, start, alpha, steps in cases:
-        got = as_array(call(descend, start, alpha, steps, name="descend"), "the result of descend").astype(np.float64)
-        expected = _path(start, alpha, steps)
-        if got.shape == expected.shape and np.allclose(got, expected, rtol=1e-9, atol=1e-9):
+def _grade_softmax(softmax_rows) -> str:
+    rng = np.random.default_rng(4)
+    cases = [
+        ("five rows of ten scores", rng.normal(0, 3, size=(5, 10))),
+        ("big scores, `[[1000, 1001, 999], [-1000, -1000, -1000]]`",
+         np.array([[1000.0, 1001.0, 999.0], [-1000.0, -1000.0, -1000.0]])),
+        ("a single row, shape (1, 4)", np.array([[0.5, -1.0, 2.0, 0.0]])),
+    ]
+    for case, scores in cases:
+        with np.errstate(all="ignore"):
+            result = call(softmax_rows, scores.copy(), name="softmax_rows")
+        got = as_array(result, "the result of softmax_rows").astype(np.float64)
+        expect_shape(got, scores.shape, "the result of softmax_rows", "One probability per score: the same shape.")
+        expected = _softmax(scores)
+        if np.allclose(got, expected, atol=1e-9):
             continue
-        if got.size == 1 and close(got.reshape(()), expected[-1]):
-            advice = "that is only where the walk ends: return the whole path, the start included (`steps + 1` values)."
-        elif got.shape == (steps,) and np.allclose(got, expected[1:]):
-            advice = "the start is missing: the path begins with `start`, then one value per step."
-        elif got.shape == expected.shape and np.allclose(got, _path(start, alpha, steps, sign=+1)):
-            advice = "you walked uphill: step *against* the slope, `x - alpha * slope`."
-        elif got.shape == expected.shape and np.allclose(got, _path(start, alpha, steps, gradient=lambda x: 2 * x)):
-            advice = "that is the walk on x², whose bottom is at 0. Here the slope of (x - 3)² is `2 * (x - 3)`."
+        if not np.all(np.isfinite(got)):
+            advice = ("`np.exp(1000)` overflows to infinity, and infinity / infinity is `nan`. Subtract each row's "
+                      "largest score first (`scores.max(axis=1, keepdims=True)`): the result is the same, and "
+                      "the largest exponent becomes exp(0) = 1.")
+        elif np.allclose(got.sum(axis=0), 1) and scores.shape[0] > 1:
+            advice = "each *column* adds up to 1: sum over `axis=1`, the classes, with `keepdims=True`."
+        elif np.isclose(got.sum(), 1) and scores.shape[0] > 1:
+            advice = "the whole array adds up to 1; each *row* must: sum over `axis=1` with `keepdims=True`."
         else:
-            advice = "each step: `x = x - alpha * 2 * (x - 3)`, appended to the path."
-        raise Incorrect(f"with {case} the path is {fmt(expected)}; yours is {fmt(got)}. Hint: {advice}")
-    return ("every step multiplies the distance to the bottom, 3, by (1 - 2 alpha): with alpha 0.1 it shrinks by a "
-            "fifth each time; with 0.5 the first step lands exactly on 3; with 1.1 the factor is -1.2, so every "
-            "step jumps over the bottom and lands further out. For this error, any alpha between 0 and 1 converges.")
+            advice = "exponentiate every score, then divide each by the sum of its row's exponentials."
+        row = int(np.flatnonzero(~np.all(np.isclose(got, expected, atol=1e-9), axis=1))[0])
+        raise Incorrect(f"wrong for {case}: for row {row}, {fmt(scores[row])}, the probabilities are "
+                        f"{fmt(expected[row])}; yours are {fmt(got[row])}. Hint: {advice}")
+    return ("every row is now a set of probabilities adding up to 1, even for scores of ±1000, where a naive "
+            "`np.exp` overflows. Subtracting the row's maximum changes nothing mathematically "
+            "(the factor cancels) and everything numerically.")
 
 
 q3 = Exercise(
-    "05", 3, "Gradient descent, somewhere else",
+    "05", 3, "A softmax that never overflows",
     statement="""
-Section 4 walked down `x²`. Walk down `f(x) = (x - 3)²`, whose bottom is at 3: write
-`descend(start, alpha, steps)`, returning the whole path, `start` followed by the position after
-each of the `steps` steps of gradient descent with learning rate `alpha` (`steps + 1` numbers).
-Try alpha 0.1, 0.5 and 1.1: what happens?
+Write `softmax_rows(scores)`: for scores of shape `(n, k)`, one row per image, return the
+probabilities of shape `(n, k)`, each row exponentiated and divided by its sum. It must work for
+big scores too (try `[[1000, 1001, 999]]`).
 """,
     starter="""
-def descend(start, alpha, steps):
-    \"\"\"Gradient descent on f(x) = (x - 3) ** 2: the path [start, x1, ..., x_steps].\"\"\"
+def softmax_rows(scores):
+    \"\"\"(n, k) scores -> (n, k) probabilities: the softmax of every row.\"\"\"
     return ...
 """,
-    reads=["descend"],
-    grader=_grade_descend,
+    reads=["softmax_rows"],
+    grader=_grade_softmax,
     hints=[
-        "The power rule and the chain rule give the slope of (x - 3)²: `2 * (x - 3)`. Each step moves against it, "
-        "scaled by alpha.",
-        "`path = [start]`, then `steps` times `path.append(path[-1] - alpha * 2 * (path[-1] - 3))`.",
+        "Lesson 04 (section 3) wrote a softmax for one image. Here every row is an image: operate along "
+        "`axis=1`, and keep the dimension (`keepdims=True`) so the division broadcasts row by row.",
+        "`shifted = scores - scores.max(axis=1, keepdims=True)`, `exps = np.exp(shifted)`, "
+        "`return exps / exps.sum(axis=1, keepdims=True)`.",
     ],
     solution="""
-def descend(start, alpha, steps):
-    \"\"\"Gradient descent on f(x) = (x - 3) ** 2: the path [start, x1, ..., x_steps].\"\"\"
-    path = [start]
-    for _ in range(steps):
-        x = path[-1]
-        path.append(x - alpha * 2 * (x - 3))     # the slope of (x - 3)**2 is 2 (x - 3)
-    return path
+def softmax_rows(scores):
+    \"\"\"(n, k) scores -> (n, k) probabilities: the softmax of every row.\"\"\"
+    shifted = scores - scores.max(axis=1, keepdims=True)   # the largest score of each row becomes 0
+    exps = np.exp(shifted)                                  # no overflow: every exponent is at most 0
+    return exps / exps.sum(axis=1, keepdims=True)
 
-for alpha in (0.1, 0.5, 1.1):
-    print(f"alpha {alpha}:", np.round(descend(0.0, alpha, 5), 3))
+print(softmax_rows(np.array([[1000.0, 1001.0, 999.0]])).round(4))
+""",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# q4: answer or "I am not sure"
+
+
+def _grade_unsure(answer_or_unsure) -> str:
+    from mnist_lessons.predictions import UNSURE, margin, predict_or_unsure
+
+    rng = np.random.default_rng(8)
+    probabilities = rng.dirichlet(np.full(10, 0.3), size=200)
+    cases = [(0.2, "margin 0.2"), (0.5, "margin 0.5"), (0.0, "margin 0 (always answer)")]
+    gaps = margin(probabilities)   # none lies exactly on a threshold, where ">" and ">=" would both be fair
+    for min_margin, case in cases:
+        result = call(answer_or_unsure, probabilities.copy(), min_margin, name="answer_or_unsure")
+        if isinstance(result, (list, tuple)) and any(item is Ellipsis for item in result):
+            raise NotAttempted("`answer_or_unsure` still returns `...`: fill it in, run the cell, then check again.")
+        got = as_array(result, "the result of answer_or_unsure")
+        expect_shape(got, (len(probabilities),), "the result of answer_or_unsure",
+                     "One answer per image: a class index, or -1.")
+        expected = predict_or_unsure(probabilities, min_margin)
+        if np.array_equal(got, expected):
+            continue
+        best = probabilities.argmax(axis=1)
+        if np.array_equal(got, np.where(probabilities.max(axis=1) >= min_margin, best, UNSURE)):
+            advice = ("you compared the highest probability with the threshold. The margin is the highest "
+                      "probability *minus the second highest*: sort each row (`np.sort(..., axis=1)`) and subtract.")
+        elif np.array_equal(got, np.where(gaps < min_margin, best, UNSURE)):
+            advice = "it is the other way round: answer when the margin is large, say -1 when it is small."
+        elif np.array_equal(got != UNSURE, expected != UNSURE):
+            advice = "you abstain on the right images, but some answers are not the most probable class (`argmax`)."
+        elif np.array_equal(got == best, expected == best):
+            advice = f"the right images are answered, but the \"not sure\" answer must be {UNSURE}."
+        else:
+            advice = ("answer `argmax` where the top probability is at least `min_margin` ahead of the second, "
+                      "else -1.")
+        first = int(np.flatnonzero(got != expected)[0])
+        raise Incorrect(f"wrong with {case}: for image {first}, whose two highest probabilities are "
+                        f"{fmt(np.sort(probabilities[first])[-1], 3)} and {fmt(np.sort(probabilities[first])[-2], 3)}, "
+                        f"the answer is {expected[first]}; yours is {fmt(got[first])}. Hint: {advice}")
+    return (f"with a margin of 0.2 your rule abstains on {np.mean(gaps < 0.2):.0%} of the check's 200 test rows and "
+            "answers the rest. The same rule as `predict_or_unsure` in section 8: the higher the margin, the fewer "
+            "answers, and the more trustworthy each one.")
+
+
+q4 = Exercise(
+    "05", 4, "Answer, or say \"I am not sure\"",
+    statement="""
+Write the rule of section 8 yourself. `answer_or_unsure(probabilities, min_margin)` takes the
+probabilities, shape `(n, 10)`, and returns `n` answers: the most probable class, or `-1` ("I am
+not sure") where the highest probability is less than `min_margin` ahead of the second highest.
+""",
+    starter="""
+def answer_or_unsure(probabilities, min_margin):
+    \"\"\"(n, k) probabilities -> (n,) answers: the most probable class, or -1 where the top two are too close.\"\"\"
+    return ...
+""",
+    reads=["answer_or_unsure"],
+    grader=_grade_unsure,
+    hints=[
+        "Sort each row to find the highest and the second highest probability; their difference is the margin.",
+        "`top = np.sort(probabilities, axis=1)`, `gap = top[:, -1] - top[:, -2]`, then "
+        "`np.where(gap >= min_margin, probabilities.argmax(axis=1), -1)`.",
+    ],
+    solution="""
+def answer_or_unsure(probabilities, min_margin):
+    \"\"\"(n, k) probabilities -> (n,) answers: the most probable class, or -1 where the top two are too close.\"\"\"
+    top = np.sort(probabilities, axis=1)          # each row from smallest to largest
+    gap = top[:, -1] - top[:, -2]                 # the highest minus the second highest
+    return np.where(gap >= min_margin, probabilities.argmax(axis=1), -1)
+
+print(answer_or_unsure(np.array([[0.7, 0.2, 0.1], [0.45, 0.4, 0.15]]), 0.2))   # [ 0 -1]
 """,
 )
 
@@ -412,42 +384,41 @@ for alpha in (0.1, 0.5, 1.1):
 questionnaire = Questionnaire(
     "05",
     [
-        ("What does the dot product of two vectors measure?",
-         "Alignment and size together: it is the product of their lengths and the cosine of the angle between "
-         "them, |a| |b| cos(theta). In the lesson, [1.72, 1.23] scores 2.1672 with [1.26, 0] and 4.126 with "
-         "[2.17, 0.32]. The second weight vector scores higher mostly because it is 1.74 times as long; it is "
-         "only a little closer in direction (27 degrees off against 36; its cosine is 1.09 times as large). "
-         "Cosine similarity, the dot product with both lengths divided out, measures direction alone."),
-        ("Why does stacking linear layers add no power, and what fixes that?",
-         "A linear layer on top of a linear layer is again one linear layer, with weights W_b W_a. A non-linear "
-         "activation (sigmoid, ReLU) between the layers breaks the collapse."),
-        ("Why does the mean squared error make bigger mistakes weigh more?",
-         "It squares each error: a miss twice as large costs four times as much."),
-        ("What does the sign of the derivative tell gradient descent, and what does the learning rate do?",
-         "A positive derivative means increasing the parameter increases the error, so the parameter moves down "
-         "(and the other way round). The learning rate scales the step; common values are 0.1, 0.01, 0.001."),
-        ("What does the chain rule say, and how is backpropagation an application of it?",
-         "The derivative of composed functions is the product of the derivatives of each step along the path. "
-         "Backpropagation starts at the error and multiplies these factors backwards through the network to "
-         "every parameter."),
-        ("What is the derivative of the sigmoid, and what happens to it far from 0?",
-         "sigmoid(x) * (1 - sigmoid(x)): at most 0.25 (at 0), and close to 0 for large positive or negative x, "
-         "which is why a saturated sigmoid passes almost no gradient."),
-        ("How do finite differences check a gradient, and why in float64?",
-         "Nudge a parameter up and down by a tiny epsilon and measure how the error changes: "
-         "(error(w + eps) - error(w - eps)) / (2 eps). The difference of two nearly equal errors is mostly "
-         "rounding noise in float32's 7 digits; float64 has about 16."),
-        ("What is stochastic gradient descent?",
-         "Gradient descent that takes each step from one random example (or a small mini-batch) instead of the "
-         "whole data set: many cheap, noisy steps instead of few expensive, exact ones."),
-        ("Why is a low error on the training data a poor measure of a model?",
-         "The model has seen those examples; a big enough model can memorise them (overfit) and still fail on new "
-         "data. Judge it on data it never trained on."),
+        ("Fashion-MNIST has the same shapes as MNIST. Why is it harder?",
+         "Four of its classes (T-shirt/top, pullover, coat, shirt) share one outline; what tells them apart "
+         "(a collar, buttons, texture) is a handful of pixels at 28 x 28. Digits differ much more in shape."),
+        ("What does a softmax output layer give, and how is the prediction read from it?",
+         "Ten positive numbers that add up to 1, read as the network's probability for each class; the "
+         "prediction is the class with the highest probability."),
+        ("When do you use sparse categorical cross-entropy instead of categorical cross-entropy?",
+         "When the labels are integers (0 to 9) rather than one-hot vectors. It computes the same number "
+         "without building the one-hot vectors."),
+        ("Why 128 neurons in the hidden layer?",
+         "A rule of thumb: a modest fraction of the input size (784 / 128 is about 6). It is a starting point, "
+         "to be checked by experiment on validation data."),
+        ("What happens to the accuracy on new images (the validation set) as you train for more and more epochs?",
+         "First it rises, with diminishing returns; past a point the network memorises its training images and "
+         "gets less reliable on new ones, while training accuracy keeps improving."),
+        ("What is the margin between the top two probabilities for, and what does a higher threshold trade?",
+         "A small margin means the network is torn between two classes, so it can answer \"I am not sure\". A "
+         "higher threshold makes it abstain more often, and the answers it still gives are more often right."),
+        ("Why did the starter model of the challenge get most of its answers wrong?",
+         "Its outputs were not probabilities (no softmax) on raw pixels up to 255: the loss expects "
+         "probabilities, and where the outputs fell outside 0..1 the gradient gave no useful signal, so "
+         "training stalled."),
+        ("Section 6 compared a shrinking learning rate with a constant one. Why three seeds each, and why a second "
+         "control, a constant 0.003?",
+         "The seed alone moves the validation accuracy by a few tenths of a point, about as much as some of the "
+         "differences we compare; one run each could show a gain that is only luck. The constant 0.003 changes only "
+         "the size of the rate, not its shrinking, so it tells whether the schedule wins by starting larger or by "
+         "shrinking."),
+        ("Why is the challenge checked on validation images and not on the test set?",
+         "You try changes until the check passes: that is making choices on the data the check uses. Checking "
+         "on validation images keeps the test set untouched for an honest final verdict."),
     ],
     further_research=[
-        "Derive the derivative of softmax followed by cross-entropy with the chain rule, and check that it is "
-        "(probabilities - targets), as section 7.4 states.",
-        "The vanishing gradient: why did deep networks with sigmoid layers train so badly before ReLU? Look up "
-        "Glorot and Bengio (2010).",
+        "Read how Fashion-MNIST was made and why its authors wanted a replacement for MNIST (Xiao, Rasul and "
+        "Vollgraf, 2017).",
+        "Calibration: when a network says 90%, is it right 90% of the time? Look up reliability diagrams.",
     ],
 )

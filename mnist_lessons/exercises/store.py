@@ -36,7 +36,10 @@ from .show import emit
 
 HOME_ENV = "MNIST_LESSONS_HOME"
 FILE_NAME = "progress.json"
-FORMAT = 1
+FORMAT = 2
+RENUMBERED = {"lesson05.": "lesson06.", "lesson04.": "lesson05.", "lesson03.": "lesson04."}
+"""Format 1 predates the split of lesson 02 in two (2026-12): lessons 03, 04 and 05 became 04, 05
+and 06. A format-1 file is read with its keys moved accordingly, so no passed exercise is lost."""
 STATUSES = ("passed", "tried")
 """``passed``: the check has said "Correct" at least once; ``tried``: checked, not passed yet."""
 
@@ -151,7 +154,9 @@ def _read(path: Path) -> tuple[dict[str, dict], bool]:
     if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
         _back_up(path, 'it has no "exercises" table')
         return {}, True
-    if data.get("format") != FORMAT:
+    if data.get("format") == 1:
+        data["exercises"] = {_renumbered(key): entry for key, entry in data["exercises"].items()}
+    elif data.get("format") != FORMAT:
         _back_up(path, f"it has format {data.get('format')!r}, and this version of mnist-lessons reads format "
                  f"{FORMAT} (was it written by another version?)")
         return {}, True
@@ -169,6 +174,13 @@ def _read(path: Path) -> tuple[dict[str, dict], bool]:
         # the same damage is not reported (and backed up) again at the next read
         _write(path, {"format": FORMAT, "exercises": entries})
     return entries, True
+
+
+def _renumbered(key: str) -> str:
+    for old, new in RENUMBERED.items():
+        if isinstance(key, str) and key.startswith(old):
+            return new + key[len(old):]
+    return key
 
 
 def _valid_entry(entry) -> dict | None:
