@@ -1,7 +1,7 @@
 """The Fashion-MNIST student challenge (lesson 05): its two targets.
 
 The starter model scores far below 50%. The student improves it in two stages, graded on
-validation data by lesson 05's exercises ``q1`` and ``q2`` (``mnist_lessons.exercises.lesson04``),
+validation data by lesson 05's exercises ``q1`` and ``q2`` (``mnist_lessons.exercises.lesson05``),
 which take their thresholds and hints from here.
 """
 

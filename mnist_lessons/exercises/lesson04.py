@@ -103,7 +103,7 @@ networks expect `(500, 784)` float pixels from 0 to 1. Set `new_images_ready` to
 ready for `best_model.predict`.
 """,
     starter="""
-from mnist_lessons.exercises.lesson03 import colleague_batch
+from mnist_lessons.exercises.lesson04 import colleague_batch
 
 new_images, new_labels = colleague_batch()
 print("images:", new_images.shape, new_images.dtype, "  labels:", new_labels.shape, new_labels.dtype)
