@@ -129,3 +129,39 @@ def test_no_figure_is_shown_twice(notebook):
         shown = [o for o in outputs if o["output_type"] == "display_data" and "image/png" in o.get("data", {})]
         returned = [o for o in outputs if o["output_type"] == "execute_result" and "image/png" in o.get("data", {})]
         assert not (shown and returned), f"cell {i} shows its figure twice"
+
+
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\([^)]*\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$", re.M)
+FENCE = re.compile(r"```.*?```|~~~.*?~~~", re.S)
+
+
+def test_every_markdown_image_has_alt_text(notebook):
+    """A screen reader reads the alt text in place of the picture (WCAG 1.1.1)."""
+    _, nb = notebook
+    missing = []
+    for index, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "markdown":
+            continue
+        text = FENCE.sub("", "".join(cell["source"]))
+        missing += [f"cell {index}: {m.group(0)[:80]}" for m in MARKDOWN_IMAGE.finditer(text) if not m["alt"].strip()]
+        missing += [f"cell {index}: {tag[:80]}" for tag in HTML_IMAGE.findall(text)
+                    if not re.search(r"""\balt\s*=\s*(["'])\s*[^"'\s]""", tag)]
+    assert not missing, "images with no alt text (write what the picture shows in ![...]):\n" + "\n".join(missing)
+
+
+def test_headings_go_in_order(notebook):
+    """One title (#), then no level skipped on the way down: a screen reader's outline and the website's
+    table of contents follow them (WCAG 1.3.1)."""
+    _, nb = notebook
+    levels = []
+    for index, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "markdown":
+            text = FENCE.sub("", "".join(cell["source"]))
+            levels += [(index, len(m.group(1)), m.group(2)) for m in HEADING.finditer(text)]
+    assert levels and levels[0][1] == 1, f"the lesson should open with one # title, found {levels[:1]}"
+    problems = [f"cell {index}: {'#' * level} {title!r} follows a level-{before} heading"
+                for (_, before, _), (index, level, title) in zip(levels, levels[1:]) if level > before + 1]
+    problems += [f"cell {index}: a second # title {title!r}" for index, level, title in levels[1:] if level == 1]
+    assert not problems, "headings skip a level:\n" + "\n".join(problems)
