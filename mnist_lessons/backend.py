@@ -23,6 +23,7 @@ import importlib.util
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 
 DEFAULT_BACKEND = "jax"
@@ -76,7 +77,31 @@ def choose_default_backend() -> str:
         os.environ["KERAS_BACKEND"] = chosen
     if chosen == "jax":
         use_jax_compilation_cache()
+    missing = missing_backend_message(chosen)
+    if missing:
+        warnings.warn(missing, BackendNotInstalled, stacklevel=2)
     return chosen
+
+
+class BackendNotInstalled(UserWarning):
+    """The backend you chose is not installed, so importing Keras will fail."""
+
+
+INSTALL_HINTS = {"tensorflow": "pip install \"mnist-lessons[tensorflow]\" (TensorFlow is an extra: students "
+                               "need only JAX)",
+                 "torch": "pip install torch (untested with the lessons)", "jax": "pip install jax"}
+
+
+def missing_backend_message(name: str) -> str | None:
+    """What to do when the backend ``name`` you chose is not installed; ``None`` when it is (or is
+    not one of the backends the course knows)."""
+    if name not in BACKENDS or importlib.util.find_spec(name) is not None:
+        return None
+    how = "KERAS_BACKEND" if os.environ.get("KERAS_BACKEND", "").strip() else f"the backend in {keras_config_path()}"
+    return (f"Keras is set to use {BACKENDS[name]} ({how} is {name!r}), but {BACKENDS[name]} is not installed, so "
+            f"`import keras` will fail. Either install it: {INSTALL_HINTS[name]}; or use the course's default, "
+            f"{BACKENDS[DEFAULT_BACKEND]}: unset KERAS_BACKEND (or remove the backend line from keras.json) and "
+            "restart the kernel.")
 
 
 def use_jax_compilation_cache() -> Path | None:

@@ -54,6 +54,19 @@ def test_the_environment_variable_wins(tmp_path):
     assert run_python(WHICH, tmp_path, keras_json={"backend": "jax"}, KERAS_BACKEND="tensorflow") == "tensorflow"
 
 
+def test_a_chosen_backend_that_is_not_installed_is_named_with_the_fix(tmp_path):
+    """PyTorch is not installed here (nor TensorFlow in a student's install): say so at import, with the fix."""
+    keras_home = tmp_path / "keras-home"
+    keras_home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JAX_", "KERAS_"))}
+    out = subprocess.run([sys.executable, "-c", "import mnist_lessons"], capture_output=True, text=True, timeout=300,
+                         cwd=ROOT, env={**env, "KERAS_HOME": str(keras_home), "KERAS_BACKEND": "torch"}, check=True)
+    assert "Keras is set to use PyTorch (KERAS_BACKEND is 'torch'), but PyTorch is not installed" in out.stderr
+    assert "pip install torch" in out.stderr and "unset KERAS_BACKEND" in out.stderr
+    assert backend.missing_backend_message("jax") is None  # installed: nothing to say
+    assert "mnist-lessons[tensorflow]" in backend.INSTALL_HINTS["tensorflow"]
+
+
 def test_importing_keras_first_leaves_its_choice_alone(tmp_path):
     code = "import keras, mnist_lessons, os; print(keras.backend.backend(), os.environ.get('KERAS_BACKEND'))"
     assert run_python(code, tmp_path) == "tensorflow None"

@@ -50,10 +50,11 @@ def wheel(tmp_path_factory):
     return path
 
 
-def resolve(wheel, python: str, tmp_path) -> dict[str, str]:
-    """Pinned name -> version of the wheel's full dependency set on ``python`` (x86-64 Linux)."""
+def resolve(wheel, python: str, tmp_path, extras: str = "") -> dict[str, str]:
+    """Pinned name -> version of the wheel's full dependency set on ``python`` (x86-64 Linux),
+    with the optional ``extras`` (``"tensorflow"``)."""
     requirements = tmp_path / "requirements.in"
-    requirements.write_text(f"{wheel}\n")
+    requirements.write_text(f"mnist-lessons[{extras}] @ {wheel.as_uri()}\n" if extras else f"{wheel}\n")
     out = subprocess.run(["uv", "pip", "compile", str(requirements), "--python-version", python,
                           "--python-platform", "x86_64-manylinux_2_28", "--only-binary", ":all:", "--no-header",
                           "--quiet"], capture_output=True, text=True, timeout=600, check=False)
@@ -75,5 +76,12 @@ def test_python_3_14_installs_from_wheels_with_jax_and_without_tensorflow(wheel,
 
 
 def test_python_3_10_installs_from_wheels_with_both_backends(wheel, tmp_path):
-    pins = resolve(wheel, "3.10", tmp_path)
+    pins = resolve(wheel, "3.10", tmp_path, extras="tensorflow")
     assert {"jax", "jaxlib", "keras", "tensorflow-cpu"} <= set(pins)
+
+
+def test_a_students_install_brings_no_tensorflow(wheel, tmp_path):
+    """The default backend is JAX: TensorFlow (1.3 GB installed) comes only with the tensorflow extra."""
+    pins = resolve(wheel, "3.11", tmp_path)
+    assert {"jax", "jaxlib", "keras", "jupyterlab", "wandb"} <= set(pins)
+    assert not {"tensorflow", "tensorflow-cpu", "pytest", "nbval", "ruff", "uv"} & set(pins)
