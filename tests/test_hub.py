@@ -136,6 +136,42 @@ def test_an_nbgitpuller_link_brings_the_lessons_and_lesson_00_runs_on_the_images
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").rglob("*.gz")), "a dataset was downloaded"
 
 
+def test_a_second_click_on_the_link_brings_the_update_and_keeps_the_students_edit(hub, tmp_path):
+    """The link names a branch that the instructor moves forward (nbgitpuller 1.3 cannot update from
+    a tag: its second pull runs `git diff ..origin/<tag>`, which exits 128)."""
+    python, env = hub
+    remote = tmp_path / "mnist-lessons.git"
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(ROOT), str(remote)], check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    subprocess.run(["git", "branch", "--quiet", "-f", "classroom", head.strip()], cwd=remote, check=True)
+    home = tmp_path / "home"
+    home.mkdir()
+    student = {**env, "HOME": str(home)}
+    pull = [str(python.parent / "gitpuller"), remote.as_uri(), "classroom", str(home / "mnist-lessons")]
+
+    first = subprocess.run(pull, cwd=home, env=student, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stdout + first.stderr
+    lesson = home / "mnist-lessons" / "notebooks" / LESSON
+    edited = json.loads(lesson.read_text(encoding="utf-8"))
+    edited["cells"].append({"cell_type": "markdown", "id": "my-notes", "metadata": {}, "source": "My own notes."})
+    lesson.write_text(json.dumps(edited, indent=1) + "\n", encoding="utf-8")
+
+    # The instructor publishes a fix: a new commit on the classroom branch.
+    author = tmp_path / "instructor"
+    subprocess.run(["git", "clone", "--quiet", "--branch", "classroom", str(remote), str(author)], check=True)
+    (author / "CLASS-NOTES.md").write_text("Week 2: lessons 02 and 03.\n")
+    git = ["git", "-c", "user.name=Instructor", "-c", "user.email=instructor@example.org"]
+    subprocess.run([*git, "add", "CLASS-NOTES.md"], cwd=author, check=True)
+    subprocess.run([*git, "commit", "--quiet", "-m", "Week 2"], cwd=author, check=True)
+    subprocess.run(["git", "push", "--quiet", "origin", "classroom"], cwd=author, check=True)
+
+    second = subprocess.run(pull, cwd=home, env=student, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert (home / "mnist-lessons" / "CLASS-NOTES.md").read_text() == "Week 2: lessons 02 and 03.\n"
+    kept = json.loads(lesson.read_text(encoding="utf-8"))
+    assert kept["cells"][-1]["source"] == "My own notes."
+
+
 def test_sync_in_a_hub_terminal_uses_the_lessons_inside_the_image(hub, tmp_path):
     python, env = hub
     home = tmp_path / "home"
