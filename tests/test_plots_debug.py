@@ -97,3 +97,13 @@ def test_plot_weights_clips_the_colour_scale_so_a_few_extremes_do_not_wash_out_t
     fig = plots.plot_weights(weights, clip_percentile=100)
     assert fig.axes[0].get_images()[0].get_clim()[1] == 50.0
     plt.close(fig)
+
+
+def test_curves_differ_in_marker_or_line_style_not_colour_alone():
+    from .test_plots import assert_lines_differ_without_colour
+
+    for fig in (diagrams.plot_sigmoid(np.array([-8.0, -1.0, 0.5, 7.0])),
+                diagrams.plot_descent_paths({"small": np.array([4.0, 3.6, 3.24]), "large": np.array([4.0, -3.6, 3.24])}),
+                plots.plot_tiny_subset({"raw": _Result([10, 15]), "fixed": _Result([18, 20]), "third": _Result([1, 2])})):
+        assert assert_lines_differ_without_colour(fig) >= 2
+        plt.close(fig)
