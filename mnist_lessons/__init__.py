@@ -11,27 +11,8 @@ you set yourself:
 
 Import ``mnist_lessons`` before ``keras`` in every notebook.
 
-Modules, one concern each:
-
-- ``mnist_lessons.backend``: ``show_backend()``; ``gradients()``, the backend's own automatic
-  differentiation behind one function.
-- ``mnist_lessons.data``: ``load_mnist()``, ``load_fashion_mnist()``, ``FASHION_CLASSES``,
-  ``is_five()``, ``scale_pixels()``.
-- ``mnist_lessons.idx``: reading the gzip IDX files the datasets ship as.
-- ``mnist_lessons.download``: fetching the datasets when no local copy exists.
-- ``mnist_lessons.plots``: image grids, training curves, confusion matrices, predictions.
-- ``mnist_lessons.diagrams``: pictures of ideas: the perceptron's knobs and bulb, gradient
-  descent, the sigmoid.
-- ``mnist_lessons.live``: ``LivePlot``, a Keras callback that redraws curves during ``fit``.
-- ``mnist_lessons.tracking``: ``start_run()``, Weights & Biases tracking that never blocks.
-- ``mnist_lessons.checks``: ``check_at_least()`` and friends, the checks behind every number
-  a lesson's prose states.
-- ``mnist_lessons.debug``: evidence for debugging a model that trains but works badly
-  (majority baseline, precision and recall, output range, tiny-subset overfit check).
-- ``mnist_lessons.predictions``: reading softmax outputs: top two classes, "I am not sure".
-- ``mnist_lessons.challenge``: the Fashion-MNIST student challenge's two targets.
-- ``mnist_lessons.exercises``: each lesson's exercises (``check()``, ``hint()``, ``solution()``), its
-  questionnaire, and ``progress()``.
+The modules, one concern each, are listed with one line each in CONTRIBUTING.md ("The package,
+module by module"), grouped as the code is: data, teaching kit, exercises, tooling.
 """
 
 import logging
@@ -39,8 +20,9 @@ import os
 
 from .backend import choose_default_backend
 
-# Must run before TensorFlow is imported (see GUIDE section 3): oneDNN's banner and absl's
-# start-up lines go to stderr, which clutters notebooks and fails nbval.
+# Must run before TensorFlow is imported: oneDNN's banner and absl's start-up lines go to
+# stderr, which clutters notebooks and fails nbval (TF_CPP_MIN_LOG_LEVEL alone does not silence
+# them all; tests/test_quiet_tensorflow.py checks it).
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
@@ -53,3 +35,4 @@ if logging.getLogger("tensorflow").level == logging.NOTSET:
 choose_default_backend()
 
 __version__ = "0.1.0"
+"""The course's version, written only here: pyproject.toml reads it ([tool.setuptools.dynamic])."""

@@ -170,7 +170,7 @@ def show_backend() -> str:
 
 
 def _quiet_tensorflow_logger() -> None:
-    # Under IPython, TensorFlow resets its logger to INFO when it is imported (GUIDE section 7),
+    # Under IPython (where sys.ps1 is set), TensorFlow resets its logger to INFO when it is imported,
     # so the level mnist_lessons set before the import is lost: set it again, after the import,
     # unless you chose a level yourself (the logger then keeps a level other than INFO).
     import logging

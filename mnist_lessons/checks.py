@@ -71,6 +71,12 @@ def _decimals(bound: float) -> int:
     return len(text.partition(".")[2].rstrip("0"))
 
 
+def _fixed(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` decimals, never "-0.00": a value that rounds to zero has no sign."""
+    text = f"{value:.{decimals}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.") else text
+
+
 def shown(value: float, *bounds: float) -> str:
     """``value`` rounded for a message, never a raw float: one decimal more than the most precise
     of ``bounds``, and more only where needed to tell it apart from a bound. Tiny or huge
@@ -81,9 +87,9 @@ def shown(value: float, *bounds: float) -> str:
     if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e7):
         return f"{value:.3g}"
     decimals = max((_decimals(b) for b in bounds), default=2) + 1
-    while decimals < 8 and any(f"{value:.{decimals}f}" == f"{float(b):.{decimals}f}" for b in bounds):
+    while decimals < 8 and any(_fixed(value, decimals) == _fixed(float(b), decimals) for b in bounds):
         decimals += 1
-    return f"{value:.{decimals}f}"
+    return _fixed(value, decimals)
 
 
 def check_at_least(what: str, value: float, minimum: float) -> None:
@@ -114,11 +120,12 @@ def check_rounded(what: str, value: float, expected: str) -> None:
     """Print ``"<what>: <expected>"`` if ``value`` rounds to ``expected``; else raise :class:`CheckFailed`.
 
     ``expected`` is written as the prose writes it, e.g. ``"0.9108"`` or ``"91.08"``; the
-    value is rounded to as many decimals as ``expected`` has.
+    value is rounded to as many decimals as ``expected`` has (a tiny negative value such as
+    -1e-9 rounds to ``"0.00"``, not ``"-0.00"``).
     """
     _record(what, value)
     decimals = len(expected.partition(".")[2])
-    rounded = f"{float(value):.{decimals}f}"
+    rounded = _fixed(float(value), decimals)
     if rounded != expected:
         raise CheckFailed(what, f"rounds to {rounded}", expected)
     print(f"{what}: {expected}")

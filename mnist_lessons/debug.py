@@ -138,7 +138,8 @@ def binary_scores(targets: np.ndarray, outputs: np.ndarray, threshold: float = 0
         A ``BinaryScores`` with the four counts, ``.accuracy``, ``.precision`` and ``.recall``.
 
     Raises:
-        ValueError: the shapes do not match, or the targets are not all 0 or 1.
+        ValueError: the shapes do not match, an output is NaN or infinite (a model that diverged),
+            or the targets are not all 0 or 1.
     """
     targets = np.asarray(targets)
     outputs = np.asarray(outputs)
@@ -148,6 +149,14 @@ def binary_scores(targets: np.ndarray, outputs: np.ndarray, threshold: float = 0
         raise ValueError(
             f"binary_scores expects targets of shape (n,) and outputs of shape (n,) or (n, 1); "
             f"received targets {targets.shape} and outputs {np.asarray(outputs).shape}."
+        )
+    if np.issubdtype(outputs.dtype, np.number) and not np.all(np.isfinite(outputs)):
+        nans, infinite = int(np.sum(np.isnan(outputs))), int(np.sum(np.isinf(outputs)))
+        raise ValueError(
+            f"binary_scores expects finite outputs (numbers such as 0.03 or 0.97); found {nans} NaN and {infinite} "
+            f"infinite among {outputs.size}. NaN ('not a number') outputs mean the model diverged: its weights blew "
+            "up during training. Build and train it again with a lower learning rate, and with inputs scaled to "
+            "0..1 (scale_pixels(x)) rather than raw pixels 0..255."
         )
     if not np.all((targets == 0) | (targets == 1)):
         raise ValueError("binary_scores expects targets that are 0 or 1 (for example is_five(y)); "

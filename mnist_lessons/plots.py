@@ -1,8 +1,8 @@
 """Plotting helpers: image grids, training curves, confusion matrices, predictions.
 
-Every figure has a title and labelled axes. Right and wrong predictions are told apart by
-text ("true 3") as well as by colour, and the colours (blue and orange) are distinguishable
-for colour-blind readers.
+Every figure has a title and labelled axes. Colours come from ``mnist_lessons.palette`` by role,
+and colour is never the only cue: curves differ in marker and line style too, wrong answers in
+their text ("pred 3 / true 5") or hatching.
 
 Each function draws a new figure and returns it (for saving, or adjusting before it is
 shown). In a notebook, end the cell with ``plt.show()`` (or a semicolon after the call):
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .palette import NEUTRAL, RIGHT, TRAINING, VALIDATION, WRONG, run_style
+from .palette import NEUTRAL, RIGHT, SPLIT_STYLES, TRAINING, WRONG, run_style
 from .predictions import confident_accuracy, margin, to_answers
 
 
@@ -152,11 +152,13 @@ def plot_history(history, *, metrics: Sequence[str] = ("loss", "accuracy"), titl
 
 def draw_metric(ax, logs: dict, metric: str) -> None:
     """Draw one metric's training (and validation, if logged) curves on a matplotlib ``ax``; shared by
-    ``plot_history`` and ``LivePlot``. ``logs`` maps metric names to per-epoch lists of floats."""
+    ``plot_history`` and ``LivePlot``. ``logs`` maps metric names to per-epoch lists of floats. The
+    curves differ in colour, marker and line style (``palette.SPLIT_STYLES``)."""
     epochs = np.arange(1, len(logs[metric]) + 1)
-    ax.plot(epochs, logs[metric], "o-", color=TRAINING, label="training")
-    if f"val_{metric}" in logs:
-        ax.plot(epochs, logs[f"val_{metric}"], "s--", color=VALIDATION, label="validation")
+    for split, key in (("training", metric), ("validation", f"val_{metric}")):
+        if key in logs:
+            colour, marker, style = SPLIT_STYLES[split]
+            ax.plot(epochs, logs[key], marker=marker, linestyle=style, color=colour, label=split)
     ax.set_xlabel("epoch")
     ax.set_xlim(0.5, len(epochs) + 0.5)  # room around the first and last epoch, even when there is only one
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, min_n_ticks=1))  # epoch 1, 2, 3: never 1.5
@@ -355,49 +357,6 @@ def plot_unsure_tradeoff(probabilities: np.ndarray, labels: np.ndarray, *, thres
     ax.set_title(title)
     ax.legend()
     ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return fig
-
-
-_METRIC_NAMES = {
-    "loss": "training loss",
-    "val_loss": "validation loss",
-    "accuracy": "training accuracy",
-    "val_accuracy": "validation accuracy",
-}
-
-
-def plot_runs(histories, *, metrics: Sequence[str] = ("val_accuracy",), title: str | None = None):
-    """Several training runs' curves in one figure: one panel per metric, one line per run.
-
-    Args:
-        histories: a dict ``{run name: History or its .history dict}``.
-        metrics: which logged metrics to draw, e.g. ``("accuracy", "val_accuracy")``; a run
-            that did not log a metric is left out of that panel.
-        title: the figure's title.
-
-    Returns:
-        The ``Figure``. Runs differ by colour, marker and line style.
-    """
-    logs = {name: getattr(h, "history", h) for name, h in histories.items()}
-    metrics = [m for m in metrics if any(m in log for log in logs.values())]
-    if not metrics:
-        raise ValueError("plot_runs: none of the requested metrics was logged by any run.")
-    fig, axes = plt.subplots(1, len(metrics), figsize=(5.5 * len(metrics), 3.8), squeeze=False)
-    for ax, metric in zip(axes.flat, metrics, strict=True):
-        for i, (name, log) in enumerate(logs.items()):
-            colour, marker, style = run_style(i)
-            if metric in log:
-                values = log[metric]
-                ax.plot(np.arange(1, len(values) + 1), values, marker=marker, linestyle=style, color=colour, label=name)
-        ax.set_xlabel("epoch")
-        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-        ax.set_ylabel(_METRIC_NAMES.get(metric, metric))
-        ax.set_title(_METRIC_NAMES.get(metric, metric))
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
-    if title:
-        fig.suptitle(title)
     fig.tight_layout()
     return fig
 

@@ -3,13 +3,18 @@ so runs can be compared later. An account is optional and a cell never hangs:
 
 - ``WANDB_MODE`` (``online``, ``offline`` or ``disabled``, in any case, spaces ignored; empty
   means unset) decides when it is set. Any other value is refused with a clear error.
-- Otherwise the run goes **online** only if you are logged in (``WANDB_API_KEY``, or the key
-  ``wandb login`` saved in your ``.netrc``) *and* the W&B server your wandb settings name
-  answers a real request with your key within 3 seconds in all; else it is kept **offline**
-  under ``./wandb`` (upload it later with ``wandb sync``), with one line saying why.
+- Otherwise the run goes **online** only if wandb finds your credentials (``WANDB_API_KEY``, or
+  the key ``wandb login`` saved) *and* the W&B server your wandb settings name accepts them
+  within 3 seconds; else it is kept **offline** under ``./wandb`` (upload it later with
+  ``wandb sync``), with one line saying why.
 - Online, wandb's own waits are bounded: starting the run gives up after ``INIT_TIMEOUT_SECONDS``
   (the run is then kept offline instead) and finishing it after ``FINISH_TIMEOUT_SECONDS``
   (whatever was not uploaded stays on disk, for ``wandb sync``).
+
+Only wandb's public API is used: ``wandb.setup().settings``, ``wandb.login(prompt=False,
+verify=False)`` (are there credentials?), ``wandb.Api`` (does the server accept them?),
+``wandb.init`` and ``wandb.Settings``. So the line cannot say where your key was found, nor tell
+a server error from a server that does not answer: wandb does not say.
 
 Usage::
 
@@ -22,16 +27,11 @@ it works on every Keras backend (wandb's own Keras integration imports TensorFlo
 
 from __future__ import annotations
 
-import base64
 import functools
-import json
+import math
 import os
-import ssl
 import threading
 import time
-import urllib.error
-import urllib.request
-from urllib.parse import urlsplit
 
 PROJECT = "mnist-lessons"
 MODES = ("online", "offline", "disabled")
@@ -39,7 +39,7 @@ ALIASES = {"dryrun": "offline", "run": "online"}
 """Older names wandb still accepts for two of the modes."""
 
 DECIDE_SECONDS = 3.0
-"""The most time ``default_mode`` takes to decide whether online tracking works."""
+"""The longest ``decide_mode`` waits for the W&B server to accept your credentials."""
 
 INIT_TIMEOUT_SECONDS = 3.0
 """How long an online ``wandb.init`` may take before the run is kept offline instead
@@ -98,66 +98,25 @@ def normalize_environment() -> str | None:
     return mode
 
 
-def default_mode() -> str:
-    """The mode a run gets: ``$WANDB_MODE`` if set, else ``online`` when logged in and the
-    server answers, else ``offline``. Never prompts, never takes more than 3 s."""
-    return decide_mode()[0]
-
-
 def decide_mode() -> tuple[str, str]:
-    """``(mode, reason)``: the mode ``default_mode`` returns, and one phrase saying why.
+    """``(mode, reason)``: the mode a run gets when you do not pass one, and one phrase saying why.
 
-    Takes at most ``DECIDE_SECONDS``: when logged in, it sends the W&B server that wandb's
-    settings name (``WANDB_BASE_URL``, or the host ``wandb login --host`` saved, or wandb's
-    default) a real GraphQL request with your key, and goes online only on a W&B answer.
+    ``$WANDB_MODE`` if set; else ``online`` when wandb finds your credentials (``wandb.login``
+    without a prompt) and the W&B server your wandb settings name accepts them within
+    ``DECIDE_SECONDS`` (``wandb.Api`` verifies them with the server); else ``offline``. Never
+    prompts, never waits longer than that on the network.
+
+    Raises:
+        TrackingSettingError: ``WANDB_MODE`` or another W&B setting is not valid.
     """
-    started = time.monotonic()
     mode = normalize_environment()
     if mode is not None:
         return mode, f"WANDB_MODE={mode}"
-    base_url = _settings().base_url
-    key, source = find_api_key(base_url)
-    if key is None:
-        return "offline", f"{_NOT_LOGGED_IN} ({source})"
-    return _probe(base_url, key, source, DECIDE_SECONDS - (time.monotonic() - started))
-
-
-def find_api_key(base_url: str | None = None) -> tuple[str | None, str]:
-    """The W&B API key wandb would use for ``base_url`` (default: the server wandb's settings
-    name), and where it was found.
-
-    Looks where wandb looks: ``WANDB_API_KEY``; a key given to ``wandb.login()`` in this process;
-    the ``.netrc`` entry ``wandb login`` writes (``$NETRC``, else ``~/.netrc``), for the host
-    wandb writes it for; the ``api_key`` of wandb's settings files.
-
-    Returns:
-        ``(key, source)``, or ``(None, what was checked)`` when there is no key.
-    """
-    normalize_environment()
-    if base_url is None:
-        base_url = _settings().base_url
-    if os.environ.get("WANDB_API_KEY"):
-        return os.environ["WANDB_API_KEY"], "WANDB_API_KEY"
-    from wandb.sdk.lib import wbauth  # wandb's own reader: the host it writes .netrc entries for
-
-    try:
-        host = wbauth.HostUrl(base_url)
-    except ValueError as exc:
-        return None, f"the server address {base_url!r} is not valid: {exc}"
-    session = wbauth.session_credentials(host=host)
-    if session is not None and getattr(session, "api_key", None):
-        return session.api_key, "wandb.login() in this session"
-    try:
-        found = wbauth.wbnetrc.read_netrc_auth_with_source(host=host)
-    except Exception as exc:  # an entry that is not a valid key
-        return None, f"the .netrc entry for {urlsplit(base_url).netloc} is not a valid W&B key: {exc}"
-    if found is not None:
-        return found.auth.api_key, found.source
-    settings = _settings()
-    if settings.api_key and host.is_same_url(settings.base_url):
-        return settings.api_key.strip(), "wandb's settings file"
-    netrc = os.environ.get("NETRC") or "~/.netrc"
-    return None, f"no WANDB_API_KEY, and no key for {urlsplit(base_url).netloc} in {netrc}"
+    wandb = _wandb()
+    base_url = _settings(wandb).base_url
+    if not wandb.login(prompt=False, verify=False):  # finds a key where `wandb login` saves it; never asks
+        return "offline", f"{_NOT_LOGGED_IN} (no WANDB_API_KEY, and no key saved by `wandb login` for {base_url})"
+    return _verify(wandb, base_url)
 
 
 class Run:
@@ -224,7 +183,7 @@ def start_run(name: str, config: dict | None = None, *, project: str = PROJECT, 
         name: the run's name, e.g. ``"perceptron-raw-pixels"``.
         config: the settings to record (epochs, batch size, learning rate, ...).
         project: the W&B project.
-        mode: ``online``, ``offline`` or ``disabled``; default ``default_mode()``.
+        mode: ``online``, ``offline`` or ``disabled``; default: ``decide_mode()`` decides.
 
     Returns:
         A ``Run``; pass ``run.callbacks`` to ``model.fit``. If online tracking fails to start,
@@ -232,7 +191,8 @@ def start_run(name: str, config: dict | None = None, *, project: str = PROJECT, 
         tracking is off for this run and training goes on.
 
     Raises:
-        TrackingSettingError: ``mode`` or ``WANDB_MODE`` is not a valid mode.
+        TrackingSettingError: ``mode`` or ``WANDB_MODE`` is not a valid mode, or another W&B setting
+            (``WANDB_BASE_URL``, say) is not valid: the message names it and says how to fix it.
     """
     global _current
     if mode is not None:
@@ -241,17 +201,16 @@ def start_run(name: str, config: dict | None = None, *, project: str = PROJECT, 
         if ALIASES.get(value, value) not in MODES:
             raise TrackingSettingError(f"start_run: mode must be one of {MODES}; received {mode!r}.")
         mode, reason = ALIASES.get(value, value), f"mode={value!r}"
-    else:
-        mode, reason = decide_mode()
-    os.environ.setdefault("WANDB_SILENT", "true")
-    import wandb
-
     if _current is not None:
         _current.finish()  # bounded, unlike the finish wandb.init would do itself
+    if mode is None:
+        mode, reason = decide_mode()
+    wandb = _wandb()
+    _settings(wandb)  # a bad WANDB_* setting gets an error that names it, in every mode
     wandb_run = None
     chosen = reason.startswith(("WANDB_MODE=", "mode="))  # by you, rather than decided here
     if mode == "online":
-        if find_api_key()[0] is None:
+        if not wandb.login(prompt=False, verify=False):
             mode, chosen = "offline", False
             reason = f"{reason} asks for online tracking, but you are not logged in (run `wandb login` first)"
         else:
@@ -323,81 +282,81 @@ def _bounded_settings(wandb):
     return wandb.Settings(**values)
 
 
-def _settings():
-    """wandb's settings for this process (environment variables and settings files), read the
-    way ``wandb.init`` reads them: the same object, loaded once per process."""
+def _wandb():
+    """wandb, imported quietly (``WANDB_SILENT``, unless you set it), after tidying its variables."""
     normalize_environment()
     os.environ.setdefault("WANDB_SILENT", "true")
-    from wandb.sdk import wandb_setup
+    import wandb
 
+    return wandb
+
+
+def _settings(wandb):
+    """wandb's settings for this process (environment variables and settings files), as
+    ``wandb.setup()`` loads them for ``wandb.init``.
+
+    Raises:
+        TrackingSettingError: wandb refuses a setting (pydantic's ``ValidationError``); the message
+            names the variable or settings-file entry, what it holds, and how to fix it.
+    """
     try:
-        return wandb_setup.singleton().settings
-    except Exception as exc:  # pydantic's ValidationError for a bad WANDB_* variable
-        raise TrackingSettingError(
-            f"wandb cannot read its settings: {_first_line(exc)}\n"
-            "  To fix: correct or unset the WANDB_* environment variable it names, or the setting in "
-            "~/.config/wandb/settings."
-        ) from None
+        return wandb.setup().settings
+    except Exception as exc:
+        errors = exc.errors() if callable(getattr(exc, "errors", None)) else None
+        if not errors:
+            raise
+        raise TrackingSettingError("\n".join(_setting_problem(error) for error in errors)) from None
 
 
-def _probe(base_url: str, key: str, source: str, budget: float) -> tuple[str, str]:
-    """Ask the W&B server who owns ``key`` (the GraphQL ``viewer`` query wandb itself uses);
-    ``("online", why)`` on a W&B answer within ``budget`` seconds, else ``("offline", why)``."""
-    url = base_url.rstrip("/") + "/graphql"
-    request = urllib.request.Request(
-        url,
-        data=json.dumps({"query": "query Viewer { viewer { id } }"}).encode(),
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "Authorization": "Basic " + base64.b64encode(f"api:{key}".encode()).decode(),
-            "User-Agent": "mnist-lessons (is W&B reachable?)",
-        },
-    )
-    budget = max(budget, 0.5)
-    context = None
-    if _settings().insecure_disable_ssl:  # wandb was told to skip certificate checks: so do we
-        context = ssl.create_default_context()
-        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+_EXPECTED = {
+    "base_url": "the address of a W&B server, like https://api.wandb.ai: http:// or https://, a host name, "
+                "and a port from 1 to 65535 if any",
+}
+
+
+def _setting_problem(error: dict) -> str:
+    """One wandb settings error, as ``expected / received / fix`` in terms of what you set."""
+    field = str(error.get("loc", ("?",))[0])
+    variable = f"WANDB_{field.upper()}"
+    received = error.get("input")
+    expected = _EXPECTED.get(field, f"a valid value for wandb's setting {field!r}")
+    if variable in os.environ:
+        return (f"{variable} is {os.environ[variable]!r}, which wandb cannot use: {error.get('msg', 'not valid')}.\n"
+                f"  Expected: {expected}.\n"
+                f"  To fix: correct it (in a notebook `%env {variable}=...`, in a shell `export {variable}=...`), or "
+                f"remove it for wandb's default (`del os.environ['{variable}']` in a notebook, `unset {variable}` in "
+                "a shell), then run the cell again.")
+    return (f"wandb's setting {field!r} is {received!r}, which wandb cannot use: {error.get('msg', 'not valid')}.\n"
+            f"  Expected: {expected}.\n"
+            f"  To fix: correct or remove the line `{field} = ...` in wandb's settings file (~/.config/wandb/settings, "
+            "or wandb/settings beside the notebook), then run the cell again.")
+
+
+def _verify(wandb, base_url: str) -> tuple[str, str]:
+    """``("online", why)`` if the W&B server accepts the credentials wandb found within
+    ``DECIDE_SECONDS``, else ``("offline", why)``. ``wandb.Api`` checks them with the server when
+    it is created; it runs in a thread of its own, so a server that never answers (or a DNS lookup
+    that hangs) costs ``DECIDE_SECONDS`` and no more."""
     answer: dict = {}
 
     def ask() -> None:
         try:
-            with urllib.request.urlopen(request, timeout=budget, context=context) as response:
-                answer["status"], answer["body"] = response.status, response.read(1 << 16)
-        except urllib.error.HTTPError as exc:
-            answer["status"], answer["body"] = exc.code, b""
-        except Exception as exc:
+            wandb.Api(timeout=math.ceil(DECIDE_SECONDS))
+            answer["ok"] = True
+        except Exception as exc:  # AuthenticationError, or whatever a misbehaving server leads to
             answer["error"] = exc
 
     started = time.monotonic()
-    thread = threading.Thread(target=ask, daemon=True)  # bounds DNS too, which ignores timeouts
+    thread = threading.Thread(target=ask, daemon=True)
     thread.start()
-    thread.join(budget)
-    took = time.monotonic() - started
+    thread.join(DECIDE_SECONDS)
     where = f"the W&B server {base_url}"
-    error = answer.get("error")
-    if thread.is_alive() or isinstance(getattr(error, "reason", error), TimeoutError):
+    if thread.is_alive():
         return "offline", f"{where} did not answer within {DECIDE_SECONDS:g} s"
-    if error is not None:
-        reason = getattr(error, "reason", error)
-        return "offline", f"could not reach {where} ({reason})"
-    status = answer["status"]
-    if status in (401, 403):
-        return "offline", (f"{where} refused your API key from {source} (HTTP {status}); "
-                           "log in again with `wandb login --relogin`")
-    if status >= 500:
-        return "offline", f"{where} answered HTTP {status} (a server error or an outage)"
-    if status != 200:
-        return "offline", f"{where} answered HTTP {status}, not a W&B answer (a proxy or captive portal?)"
-    try:
-        data = json.loads(answer["body"])["data"]
-    except (ValueError, KeyError, TypeError):
-        return "offline", f"{where} answered, but not like a W&B server (a captive portal or a proxy?)"
-    if not isinstance(data, dict) or not data.get("viewer"):
-        return "offline", (f"{where} does not know your API key from {source}; "
-                           "log in again with `wandb login --relogin`")
-    return "online", f"logged in ({source}), and {where} answered in {took:.1f} s"
+    if "error" in answer:
+        return "offline", (f"{where} did not confirm your API key ({_first_line(answer['error'])}); if the key is "
+                           "wrong, log in again with `wandb login --relogin`")
+    return "online", f"logged in, and {where} answered in {time.monotonic() - started:.1f} s"
 
 
 def __getattr__(name: str):

@@ -22,6 +22,7 @@ def test_passing_checks_print_one_deterministic_line(capsys):
     check_rounded("baseline accuracy", 0.9108, "0.9108")
     check_rounded("weighted sum", 2.16720000001, "2.1672")
     check_rounded("mean ink of a 5", np.float64(101.9), "102")
+    check_rounded("difference from the framework", -1e-9, "0.00")  # rounds to zero, which has no sign
     assert capsys.readouterr().out.splitlines() == [
         "test accuracy is at least 0.975: yes",
         "loss is at most 0.1: yes",
@@ -29,6 +30,7 @@ def test_passing_checks_print_one_deterministic_line(capsys):
         "baseline accuracy: 0.9108",
         "weighted sum: 2.1672",
         "mean ink of a 5: 102",
+        "difference from the framework: 0.00",
     ]
 
 
@@ -93,6 +95,8 @@ def test_a_failed_check_is_still_an_assertion_error_for_nbval_and_old_tests():
         (4.5e-9, (1e-6,), "4.5e-09"),
         (float("inf"), (1.0,), "inf"),
         (np.float32(0.9108), (), "0.911"),
+        (-0.0, (0.5,), "0.00"),                    # zero has no sign
+        (-0.0004, (1e-3,), "-0.0004"),
     ],
 )
 def test_shown_rounds_sensibly(value, bounds, text):

@@ -58,6 +58,25 @@ def test_binary_scores_explains_a_shape_mismatch():
         debug.binary_scores(np.zeros(3), np.zeros(2))
 
 
+def test_binary_scores_refuses_the_nan_outputs_of_a_diverged_model():
+    """A model whose weights blew up outputs NaN, which is never above the threshold: before, it
+    silently scored as a model that always answers 'no'."""
+    import keras
+
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+    kernel, bias = model.layers[0].get_weights()
+    model.layers[0].set_weights([np.full_like(kernel, np.nan), bias])  # what a diverged run leaves
+    outputs = model.predict(np.ones((5, 4), dtype=np.float32), verbose=0)
+    assert outputs.shape == (5, 1) and np.isnan(outputs).all()
+    with pytest.raises(ValueError) as info:
+        debug.binary_scores(np.array([1, 0, 0, 1, 0]), outputs)
+    message = str(info.value)
+    assert "expects finite outputs" in message and "found 5 NaN and 0 infinite among 5" in message
+    assert "diverged" in message and "lower learning rate" in message and "scale_pixels" in message
+    with pytest.raises(ValueError, match="found 1 NaN and 1 infinite among 3"):
+        debug.binary_scores(np.array([1, 0, 0]), np.array([0.2, np.nan, np.inf]))
+
+
 def test_binary_scores_refuses_digit_labels(mnist):
     _, (_, y_test) = mnist
     with pytest.raises(ValueError, match="0 or 1"):

@@ -810,7 +810,7 @@ def test_in_a_notebook_kernel_checks_read_the_notebook_and_show_coloured_markdow
         _execute(client, "import math\nupdates_per_epoch_128 = math.ceil(50_000 / 128)")
         (right,) = _execute(client, "q3.check()")
         assert right["data"]["text/plain"].startswith("Correct: 391 updates")
-        assert right["data"]["text/markdown"].startswith('<span style="color:#009E73">**Correct:**</span> 391 updates')
+        assert right["data"]["text/markdown"].startswith('<span style="color:#007A55">**Correct:**</span> 391 updates')
         (solution,) = _execute(client, "q3.solution()")
         assert "```python\nupdates_per_epoch_128 = math.ceil(50_000 / 128)" in solution["data"]["text/markdown"]
         (shown,) = _execute(client, "questionnaire")

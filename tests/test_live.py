@@ -47,3 +47,14 @@ def test_live_plot_driven_by_hand_redraws_after_every_epoch(capsys):
         live.on_epoch_end(epoch, {"loss": 1.0 / (epoch + 1), "accuracy": 0.5 + 0.1 * epoch})
     assert live.redraws == 3
     assert [len(line.get_xdata()) for line in live.figure.axes[0].lines] == [3]
+
+
+def test_live_plot_curves_differ_in_marker_or_line_style_not_colour_alone(capsys):
+    from .test_plots import assert_lines_differ_without_colour
+
+    live = LivePlot()
+    live.on_train_begin()
+    for epoch in range(2):
+        live.on_epoch_end(epoch, {"loss": 1.0 / (epoch + 1), "val_loss": 1.2 / (epoch + 1),
+                                  "accuracy": 0.5 + 0.1 * epoch, "val_accuracy": 0.45 + 0.1 * epoch})
+    assert assert_lines_differ_without_colour(live.figure) == 4

@@ -1,8 +1,11 @@
+import itertools
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
 
-from mnist_lessons import plots
+from mnist_lessons import palette, plots
 from mnist_lessons.data import FASHION_CLASSES, load_fashion_mnist, load_mnist
 
 
@@ -164,4 +167,47 @@ def test_plot_unsure_tradeoff_default_thresholds_span_0_to_0_9():
     fig = plots.plot_unsure_tradeoff(probabilities, labels)
     assert len(fig.axes[0].lines) == 2   # nothing chosen, no vertical line
     assert np.allclose(fig.axes[0].lines[0].get_xdata(), np.linspace(0, 0.9, 19))
+    plt.close(fig)
+
+
+def assert_lines_differ_without_colour(fig):
+    """In every panel of ``fig``, any two labelled lines differ in marker or line style, so that a
+    reader who cannot tell their colours apart still can; returns how many lines were compared."""
+    compared = 0
+    for ax in fig.axes:
+        lines = [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+        looks = [(line.get_label(), line.get_marker(), str(line.get_linestyle())) for line in lines]
+        for (a, *look_a), (b, *look_b) in itertools.combinations(looks, 2):
+            assert look_a != look_b, f"{a!r} and {b!r} differ only in colour in panel {ax.get_title()!r}"
+        compared += len(lines)
+    return compared
+
+
+@pytest.mark.parametrize("draw", [
+    lambda: plots.plot_history({"loss": [0.5, 0.3], "val_loss": [0.6, 0.4], "accuracy": [0.8, 0.9],
+                                "val_accuracy": [0.7, 0.8]}),
+    lambda: plots.plot_unsure_tradeoff(np.array([[0.9, 0.1], [0.55, 0.45], [0.2, 0.8]]), np.array([0, 1, 1]),
+                                       chosen=0.2),
+], ids=["plot_history", "plot_unsure_tradeoff"])
+def test_curves_that_carry_roles_differ_in_marker_or_line_style(draw):
+    fig = draw()
+    assert assert_lines_differ_without_colour(fig) >= 2
+    plt.close(fig)
+
+
+def test_a_line_that_differs_only_in_colour_is_caught():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], "o-", color="#0072B2", label="training")
+    ax.plot([1, 0], "o-", color="#C36900", label="validation")
+    with pytest.raises(AssertionError, match="differ only in colour"):
+        assert_lines_differ_without_colour(fig)
+    plt.close(fig)
+
+
+def test_plot_history_draws_each_split_in_its_palette_style():
+    fig = plots.plot_history({"loss": [0.5, 0.3], "val_loss": [0.6, 0.4]}, metrics=("loss",))
+    training, validation = fig.axes[0].get_lines()
+    for line, split in ((training, "training"), (validation, "validation")):
+        colour, marker, style = palette.SPLIT_STYLES[split]
+        assert (to_hex(line.get_color()), line.get_marker(), line.get_linestyle()) == (colour.lower(), marker, style)
     plt.close(fig)

@@ -38,23 +38,6 @@ def test_plot_descent_paths_draws_one_labelled_panel_per_learning_rate():
     plt.close(fig)
 
 
-def test_plot_runs_draws_every_run_on_every_metric_it_logged():
-    runs = {"before": {"accuracy": [0.5, 0.6], "val_accuracy": [0.4, 0.5]}, "after": {"accuracy": [0.9, 0.95]}}
-    fig = plots.plot_runs(runs, metrics=("accuracy", "val_accuracy"), title="Before and after")
-    left, right = fig.axes
-    assert [line.get_label() for line in left.get_lines()] == ["before", "after"]
-    assert [line.get_label() for line in right.get_lines()] == ["before"]
-    assert left.get_ylabel() == "training accuracy" and right.get_xlabel() == "epoch"
-    styles = {(line.get_marker(), line.get_linestyle()) for line in left.get_lines()}
-    assert len(styles) == 2  # told apart without colour
-    plt.close(fig)
-
-
-def test_plot_runs_refuses_metrics_nobody_logged():
-    with pytest.raises(ValueError, match="none of the requested metrics"):
-        plots.plot_runs({"a": {"loss": [1.0]}}, metrics=("val_accuracy",))
-
-
 class _Result:
     def __init__(self, right):
         self.passes = np.arange(5, 5 * len(right) + 1, 5)
@@ -114,3 +97,13 @@ def test_plot_weights_clips_the_colour_scale_so_a_few_extremes_do_not_wash_out_t
     fig = plots.plot_weights(weights, clip_percentile=100)
     assert fig.axes[0].get_images()[0].get_clim()[1] == 50.0
     plt.close(fig)
+
+
+def test_curves_differ_in_marker_or_line_style_not_colour_alone():
+    from .test_plots import assert_lines_differ_without_colour
+
+    for fig in (diagrams.plot_sigmoid(np.array([-8.0, -1.0, 0.5, 7.0])),
+                diagrams.plot_descent_paths({"small": np.array([4.0, 3.6, 3.24]), "large": np.array([4.0, -3.6, 3.24])}),
+                plots.plot_tiny_subset({"raw": _Result([10, 15]), "fixed": _Result([18, 20]), "third": _Result([1, 2])})):
+        assert assert_lines_differ_without_colour(fig) >= 2
+        plt.close(fig)

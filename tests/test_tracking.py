@@ -102,7 +102,7 @@ def wandb_history(run_dir: str) -> list[dict]:
 
 def test_the_test_suite_runs_with_tracking_disabled():
     assert os.environ["WANDB_MODE"] == "disabled"
-    assert tracking.default_mode() == "disabled"
+    assert tracking.decide_mode() == ("disabled", "WANDB_MODE=disabled")
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_bad_mode_argument_is_refused():
 
 def test_whitespace_around_the_key_is_stripped(monkeypatch):
     monkeypatch.setenv("WANDB_API_KEY", f"  {KEY}\n")
-    assert tracking.find_api_key("https://127.0.0.1:9") == (KEY, "WANDB_API_KEY")
+    assert tracking.normalize_environment() == "disabled"
     assert os.environ["WANDB_API_KEY"] == KEY
 
 
@@ -180,11 +180,12 @@ def test_wandb_mode_values_a_person_would_write_do_not_crash_wandb(tmp_path):
 
 def test_a_failing_wandb_server_means_offline_within_seconds(tmp_path, wandb_standin):
     """A server that accepts the connection and stalls, answers 500, or refuses the key (401):
-    each start_run returns quickly, offline, with the reason on its one line."""
+    each start_run returns quickly, offline, with the reason on its one line. (wandb retries a
+    500 for longer than the 3 s the helper waits, so that one reads as a server not answering.)"""
     expected = {
         "stall": "did not answer within 3 s",
-        "500": "answered HTTP 500 (a server error or an outage)",
-        "401": "refused your API key from WANDB_API_KEY (HTTP 401)",
+        "500": "did not answer within 3 s",
+        "401": "did not confirm your API key (AuthenticationError: ",
     }
     servers = {behaviour: wandb_standin(behaviour) for behaviour in expected}
     jobs = {
@@ -202,8 +203,9 @@ def test_a_failing_wandb_server_means_offline_within_seconds(tmp_path, wandb_sta
         assert list(Path(result["folder"]).parent.glob("run-*.wandb"))  # the run is kept on disk
         # The decision came from a real request to the server wandb uses, carrying the key.
         method, path, operation, auth = servers[behaviour].requests[0]
-        assert (method, path, operation) == ("POST", "/graphql", "Viewer")
+        assert (method, path) == ("POST", "/graphql") and "viewer" in operation.lower()
         assert auth == "Basic " + base64.b64encode(f"api:{KEY}".encode()).decode()
+    assert "stand-in says 401" in results["401"][0][0] and "wandb login --relogin" in results["401"][0][0]
 
 
 def test_a_key_saved_by_wandb_login_counts_as_logged_in(tmp_path, wandb_standin):
@@ -217,37 +219,50 @@ def test_a_key_saved_by_wandb_login_counts_as_logged_in(tmp_path, wandb_standin)
                            capture_output=True, text=True, timeout=HANG)
     assert login.returncode == 0, login.stderr
     assert f"machine {server.url.split('//')[1]}" in (home / ".netrc").read_text()
-    code = "import json; from mnist_lessons.tracking import find_api_key; print(json.dumps(find_api_key()))\n" + START_RUN
-    (lines, result) = _run_all({"login": (code, env, home)})["login"]
-    assert json.loads(lines[0]) == [KEY, str(home / ".netrc")]
-    assert lines[1].startswith(f"Tracking run 'fault-test' online: {server.url}/"), lines
+    (lines, result) = _run_all({"login": (START_RUN, env, home)})["login"]
+    assert lines[0].startswith(f"Tracking run 'fault-test' online: {server.url}/"), lines
     assert result["mode"] == "online"
+    assert result["reason"].startswith(f"logged in, and the W&B server {server.url} answered in ")
     print(f"logged in with `wandb login`, W&B answering: start_run took {result['start_run']:.2f} s, "
           f"finish {result['finish']:.2f} s")
     assert server.requests[0][3] == "Basic " + base64.b64encode(f"api:{KEY}".encode()).decode()
     assert "UpsertBucket" in server.operations()  # the run was created there
 
 
-def test_the_default_server_and_its_netrc_host_come_from_wandb(tmp_path):
-    """Without --host, `wandb login` writes its key for wandb's default server, whatever that is
-    in this wandb version; the helper finds it there, without any network."""
+def test_a_key_for_another_server_is_not_logged_in(tmp_path, wandb_standin):
+    """`wandb login` without --host saves the key for wandb's default server, whatever that is in
+    this wandb version; a run aimed at another server (WANDB_BASE_URL) is then not logged in, and
+    is kept offline without asking anything, without a request to either server."""
+    server = wandb_standin("ok")
     home = tmp_path / "home"
     env = _env(home)
     wandb_cli = Path(sys.executable).parent / "wandb"
     login = subprocess.run([str(wandb_cli), "login", "--no-verify", KEY], env=env, capture_output=True,
                            text=True, timeout=HANG)
     assert login.returncode == 0, login.stderr
-    code = ("import json; from mnist_lessons.tracking import find_api_key, _settings;"
-            "from wandb.sdk.lib.urls import DEFAULT_BASE_URL;"
-            "print(json.dumps([_settings().base_url, DEFAULT_BASE_URL, find_api_key()]))")
-    out = subprocess.run([sys.executable, "-c", code], env=dict(env, PYTHONPATH=str(ROOT)), capture_output=True,
-                         text=True, timeout=HANG)
-    assert out.returncode == 0, out.stderr
-    base_url, default, found = json.loads(out.stdout)
-    assert base_url == default
-    assert f"machine {default.split('//')[1]}" in (home / ".netrc").read_text()
-    assert found == [KEY, str(home / ".netrc")]
-    print(f"wandb's default server: {default}")
+    assert "machine " in (home / ".netrc").read_text()
+    (lines, result) = _run_all({"other": (START_RUN, dict(env, WANDB_BASE_URL=server.url), home)})["other"]
+    assert result["mode"] == "offline"
+    assert result["reason"] == f"not logged in to W&B (no WANDB_API_KEY, and no key saved by `wandb login` for {server.url})"
+    assert "(no account needed; upload later with: wandb sync wandb/offline-run-" in lines[0]
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("value", ["not a url", "http://localhost:99999"])
+def test_a_bad_wandb_base_url_gets_an_error_naming_it(tmp_path, value):
+    """wandb refuses these with a pydantic ValidationError that does not name the variable to fix."""
+    code = ("from mnist_lessons.tracking import start_run, TrackingSettingError\n"
+            "try:\n    start_run('x')\nexcept TrackingSettingError as exc:\n    print(exc)\n")
+    for mode in ("", "disabled"):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=HANG, cwd=tmp_path,
+                             env=dict(_env(tmp_path / "home", WANDB_BASE_URL=value, WANDB_MODE=mode), PYTHONPATH=str(ROOT)))
+        assert out.returncode == 0, out.stderr
+        message = out.stdout
+        assert message.startswith(f"WANDB_BASE_URL is {value!r}, which wandb cannot use: "), message
+        assert "Expected: the address of a W&B server, like https://api.wandb.ai" in message
+        assert "To fix: correct it" in message and "unset WANDB_BASE_URL" in message
+        assert "ValidationError" not in message
+    print(message)
 
 
 def test_a_server_that_stalls_once_online_does_not_hang_a_cell(tmp_path, wandb_standin):
