@@ -162,6 +162,6 @@ def test_headings_go_in_order(notebook):
             levels += [(index, len(m.group(1)), m.group(2)) for m in HEADING.finditer(text)]
     assert levels and levels[0][1] == 1, f"the lesson should open with one # title, found {levels[:1]}"
     problems = [f"cell {index}: {'#' * level} {title!r} follows a level-{before} heading"
-                for (_, before, _), (index, level, title) in zip(levels, levels[1:]) if level > before + 1]
+                for (_, before, _), (index, level, title) in zip(levels, levels[1:], strict=False) if level > before + 1]
     problems += [f"cell {index}: a second # title {title!r}" for index, level, title in levels[1:] if level == 1]
     assert not problems, "headings skip a level:\n" + "\n".join(problems)

@@ -14,6 +14,7 @@ Each lesson's axe findings (JupyterLab's, the course's) are printed at the end o
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import os
@@ -86,10 +87,10 @@ def open_lesson(page, lab, name: str) -> None:
 
 
 def with_news_answered(page) -> None:
-    try:  # a fresh JupyterLab asks once whether to fetch news; the prompt is optional
+    # A fresh JupyterLab asks once whether to fetch news; the prompt is optional (Playwright's
+    # TimeoutError when it does not come).
+    with contextlib.suppress(Exception):
         page.get_by_role("button", name="No", exact=True).click(timeout=2000)
-    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: no prompt this time
-        pass
 
 
 def scroll_through(page, visit) -> None:
