@@ -14,8 +14,9 @@ import time
 import numpy as np
 import pytest
 
-from mnist_lessons.download import DEADLINE_ENV, download_dataset, file_sha256, remove_stale_parts
+from mnist_lessons.download import DEADLINE_ENV, download_dataset
 from mnist_lessons.errors import DataSettingError, DownloadError
+from mnist_lessons.files import file_sha256, remove_stale_parts
 from mnist_lessons.sources import MNIST
 
 from .conftest import DATA, ROOT, wait_for
@@ -36,7 +37,9 @@ def test_downloads_all_four_files_and_verifies_them(http_server, tmp_path, capsy
     for name, sha in MNIST.sha256.items():
         assert file_sha256(target / name) == sha
     assert sorted(p.name for p in target.iterdir()) == sorted(MNIST.files)
-    assert "Downloading MNIST train-images-idx3-ubyte.gz: 100% of 9.9 MB" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Downloading MNIST train-images-idx3-ubyte.gz: 100% of 9.9 MB" in out
+    assert "Downloading MNIST t10k-labels-idx1-ubyte.gz: 100% of 4.5 kB" in out
 
 
 def test_falls_back_to_the_next_mirror(http_server, tmp_path):
@@ -228,7 +231,7 @@ def test_a_part_file_a_live_download_is_writing_is_left_alone(faulty_mirror, tmp
     try:
         # Bytes in it mean the download holds its lock (taken right after creating the file).
         (live,) = wait_for(lambda: [p for p in cache.glob("*.part") if p.stat().st_size >= 3])
-        stale = cache / f"{TRAIN_IMAGES}.left-by-a-crash.part"
+        stale = cache / f".{TRAIN_IMAGES}.0badcafe.part"  # as files.atomic_write names them
         stale.write_bytes(b"\x1f\x8b")
         assert remove_stale_parts(cache, MNIST.files) == [stale]
         assert live.exists() and process.poll() is None
