@@ -36,8 +36,10 @@ from .files import CACHE_ENV, atomic_write, file_sha256, remove_stale_parts
 from .sources import Source
 
 MIRROR_ENV = "MNIST_LESSONS_MIRROR"
-"""Environment variable: a base URL to download from instead of the official mirrors
-(a classroom's local copy, say). The dataset's file names are appended to it."""
+"""Environment variable: the base URL of a mirror to download from instead of the official ones
+(a classroom's copy, say). It holds each dataset in a folder of the dataset's name, as the
+repository's ``data/`` does (``<mirror>/mnist/``, ``<mirror>/fashion-mnist/``), so
+``python -m http.server`` run in ``data/`` serves as one."""
 
 DEADLINE_ENV = "MNIST_LESSONS_DOWNLOAD_DEADLINE"
 """Environment variable: the most seconds one file's download may take, over all mirrors."""
@@ -55,10 +57,10 @@ CHUNK_BYTES = 1 << 16
 
 
 def mirrors_for(source: Source) -> tuple[str, ...]:
-    """The base URLs to try for ``source``: ``$MNIST_LESSONS_MIRROR`` alone if set, else the
-    official mirrors in order."""
-    override = os.environ.get(MIRROR_ENV)
-    return (override,) if override else source.mirrors
+    """The base URLs to try for ``source``: ``$MNIST_LESSONS_MIRROR/<source.name>/`` alone if the
+    variable is set, else the official mirrors in order."""
+    mirror = os.environ.get(MIRROR_ENV, "").strip()
+    return (f"{mirror.rstrip('/')}/{source.name}/",) if mirror else source.mirrors
 
 
 def deadline_seconds(deadline: float | None = None) -> float:
@@ -108,7 +110,7 @@ def download_dataset(source: Source, target_dir: str | Path, *, mirrors=None, pr
 
     Raises:
         DownloadError: a file could not be fetched intact, in time, from any mirror (the message
-            lists every URL tried and why it failed),
+            lists every URL tried and why it failed, and every other way to supply the files),
             or could not be saved.
         DataPermissionError: ``target_dir`` cannot be created or written (not a network problem).
         NotAFolderError: ``target_dir`` or one of its parents is a file.
@@ -144,11 +146,26 @@ def download_dataset(source: Source, target_dir: str | Path, *, mirrors=None, pr
                 file=dest,
                 expected=f"the original file, {source.size[name]:,} bytes with SHA-256 {sha256}, within {seconds:g} s",
                 found="no mirror gave it:\n" + "\n".join(failures),
-                fix="check your internet connection and run the cell again (a slow connection may need a longer "
-                f"deadline: set {DEADLINE_ENV} to more seconds), or copy the four {source.title} .gz files into "
-                f"{target_dir} yourself (or pass their folder as data_dir=).",
+                fix=_other_ways(source, target_dir),
             )
     return target_dir
+
+
+def _other_ways(source: Source, target_dir: Path) -> str:
+    """Every way to supply ``source``'s files, for the error that says downloading failed."""
+    mirror = os.environ.get(MIRROR_ENV, "").strip()
+    loader = "load_mnist" if source.name == "mnist" else "load_fashion_mnist"
+    return "\n".join([
+        f"supply the four {source.title} .gz files in any of these ways:",
+        f"    - a folder holding them (a clone of the course has them in data/{source.name}/; the originals are at "
+        f"{source.mirrors[0]}): pass it as {loader}(data_dir=...) or set MNIST_LESSONS_DATA to it, or copy the "
+        f"files into {target_dir};",
+        f"    - a mirror: set {MIRROR_ENV} to a base URL serving {source.name}/<file name> (such as "
+        f"`python -m http.server` run in a clone's data/ folder)"
+        + (f"; it is {mirror!r} now, so check that {mirror.rstrip('/')}/{source.name}/ serves them;" if mirror else ";"),
+        "    - the official mirrors: " + (f"unset {MIRROR_ENV}, " if mirror else "") + "check the internet connection "
+        f"and run the cell again (a slow connection may need a longer deadline: set {DEADLINE_ENV} to more seconds).",
+    ])
 
 
 class _Refused(Exception):

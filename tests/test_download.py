@@ -11,15 +11,14 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 import pytest
 
-from mnist_lessons.download import DEADLINE_ENV, download_dataset
+from mnist_lessons.download import DEADLINE_ENV, MIRROR_ENV, download_dataset
 from mnist_lessons.errors import DataSettingError, DownloadError
 from mnist_lessons.files import file_sha256, remove_stale_parts
-from mnist_lessons.sources import MNIST
+from mnist_lessons.sources import FASHION_MNIST, MNIST
 
-from .conftest import DATA, ROOT, wait_for
+from .conftest import DATA, ROOT, run_python, wait_for
 
 TRAIN_IMAGES = "train-images-idx3-ubyte.gz"
 
@@ -99,30 +98,52 @@ def test_damaged_cached_file_is_replaced_and_good_ones_kept(http_server, tmp_pat
     assert kept.stat().st_mtime_ns == mtime
 
 
-def test_installed_without_the_repository_load_mnist_downloads_into_the_cache(http_server, tmp_path):
-    """The Colab case: the package alone, no data/ beside it. load_mnist() fetches the files
-    (from the mirror named by MNIST_LESSONS_MIRROR, here the loopback server) into the cache."""
+def test_installed_without_the_repository_one_mirror_serves_both_datasets(package_only, tmp_path):
+    """The Colab or classroom case: the package alone, no data/ beside it, and MNIST_LESSONS_MIRROR
+    naming a mirror laid out as data/ is: here `python -m http.server` run in data/, as the README
+    says. Both loaders fetch their files from it into the cache; a second process downloads nothing."""
+    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1"],
+                              cwd=DATA, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        port = re.search(r"port (\d+)", server.stdout.readline())[1]
+        env = dict(os.environ, MNIST_LESSONS_CACHE=str(tmp_path / "cache"), MNIST_LESSONS_MIRROR=f"http://127.0.0.1:{port}")
+        env.pop("MNIST_LESSONS_DATA", None)
+        code = ("import mnist_lessons, numpy as np; from mnist_lessons.data import load_mnist, load_fashion_mnist;"
+                "(x, _), (_, y) = load_mnist(); (_, f), _ = load_fashion_mnist(); print(mnist_lessons.__file__);"
+                "print(x.shape, np.bincount(y)[5], np.bincount(f).tolist())")
+        out = run_python(code, env=env, pythonpath=package_only, cwd=tmp_path, timeout=120)
+    finally:
+        server.kill()
+        server.wait()
+    assert out.returncode == 0, out.stderr
+    *_, package, figures = out.stdout.splitlines()
+    assert package.startswith(str(package_only)) and figures == f"(60000, 28, 28) 892 {[6000] * 10}"
+    for source in (MNIST, FASHION_MNIST):
+        folder = tmp_path / "cache" / source.name
+        assert {p.name: file_sha256(p) for p in folder.iterdir()} == source.sha256
+    # The server is gone: a second process finds the cache and downloads nothing.
+    again = run_python(code, env=env, pythonpath=package_only, cwd=tmp_path, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "Downloading" not in again.stdout and again.stdout.splitlines()[-1] == figures
+
+
+def test_a_mirror_without_the_dataset_names_every_other_way_to_supply_it(http_server, tmp_path, monkeypatch):
+    """A classroom mirror that serves MNIST alone: Fashion-MNIST's download fails, and the error
+    lists the URLs tried and every way to supply the files, without blaming the internet alone."""
     base, www, _ = http_server
     _serve_real_files(www)
-    package_only = tmp_path / "site"
-    shutil.copytree(ROOT / "mnist_lessons", package_only / "mnist_lessons", ignore=shutil.ignore_patterns("__pycache__"))
-    env = dict(os.environ, PYTHONPATH=str(package_only), MNIST_LESSONS_CACHE=str(tmp_path / "cache"),
-               MNIST_LESSONS_MIRROR=base + "/mnist/")
-    env.pop("MNIST_LESSONS_DATA", None)
-    code = (
-        "import mnist_lessons, numpy as np; from mnist_lessons.data import load_mnist;"
-        "(x, y), (xt, yt) = load_mnist(); print(mnist_lessons.__file__); print(x.shape, np.bincount(yt)[5])"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
-    lines = out.stdout.strip().splitlines()
-    assert lines[-2].startswith(str(package_only))
-    assert lines[-1] == "(60000, 28, 28) 892"
-    assert sorted(p.name for p in (tmp_path / "cache" / "mnist").iterdir()) == sorted(MNIST.files)
-    # A second process finds the cache and downloads nothing: the server may go away.
-    shutil.rmtree(www / "mnist")
-    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
-    assert "Downloading" not in again.stdout
-    assert np.fromstring(again.stdout.strip().splitlines()[-1].split(")")[-1], sep=" ")[0] == 892
+    monkeypatch.setenv(MIRROR_ENV, base)
+    with pytest.raises(DownloadError) as info:
+        download_dataset(FASHION_MNIST, tmp_path / "cache", progress=False)
+    message = str(info.value)
+    print(message)
+    assert f"{base}/fashion-mnist/train-images-idx3-ubyte.gz: HTTP 404" in message
+    for way in ("a clone of the course has them in data/fashion-mnist/", f"the originals are at {FASHION_MNIST.mirrors[0]}",
+                "load_fashion_mnist(data_dir=...)", "MNIST_LESSONS_DATA", f"copy the files into {tmp_path / 'cache'}",
+                f"set {MIRROR_ENV} to a base URL serving fashion-mnist/<file name>",
+                f"so check that {base}/fashion-mnist/ serves them", f"the official mirrors: unset {MIRROR_ENV}, check"):
+        assert way in message, way
+    assert not list((tmp_path / "cache").iterdir())
 
 
 def _refused(cache, mirror, **kwargs):
