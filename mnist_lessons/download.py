@@ -191,8 +191,9 @@ def _local_error(exc: OSError, folder: Path) -> Exception:
             fix=f"make {blocking} writable, or set {CACHE_ENV} to a folder you can write to, or pass "
             "data_dir= a folder that already holds the four .gz files.",
         )
-    return DownloadError(f"Cannot save downloads in {folder}: {why}.", file=folder, expected="room to save the file",
-                         found=why, fix=f"free some disk space, or set {CACHE_ENV} to a folder on another disk.")
+    return DownloadError(f"Cannot save downloads in {folder}: {why}.", file=folder,
+                         expected="a folder with room to save the file", found=why,
+                         fix=f"free some disk space, or set {CACHE_ENV} to another folder you can write to.")
 
 
 def _is_verified(dest: Path, size: int, sha256: str) -> bool:

@@ -219,15 +219,19 @@ def test_a_stalled_mirror_is_abandoned_for_the_next(faulty_mirror, http_server, 
     assert not list(cache.glob("*.part"))
 
 
+def _download_in_a_process(cache, mirror) -> subprocess.Popen:
+    """Start a real download of MNIST from ``mirror`` into ``cache`` in another process."""
+    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
+            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False, deadline=60)")
+    return subprocess.Popen([sys.executable, "-c", code, str(cache), mirror], env=dict(os.environ, PYTHONPATH=str(ROOT)))
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_the_next_download_removes_what_a_killed_one_left(faulty_mirror, http_server, tmp_path, sig):
     """A real download, killed mid-transfer, leaves its .part file (nothing can run after
     SIGKILL, and Python's default SIGTERM does not unwind); the next attempt removes it."""
     cache = tmp_path / "cache"
-    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
-            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False, deadline=60)")
-    process = subprocess.Popen([sys.executable, "-c", code, str(cache), faulty_mirror + "/drip/"],
-                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    process = _download_in_a_process(cache, faulty_mirror + "/drip/")
     try:
         (part,) = wait_for(lambda: [p for p in cache.glob("*.part") if p.stat().st_size >= 5])
         process.send_signal(sig)
@@ -245,10 +249,7 @@ def test_the_next_download_removes_what_a_killed_one_left(faulty_mirror, http_se
 
 def test_a_part_file_a_live_download_is_writing_is_left_alone(faulty_mirror, tmp_path):
     cache = tmp_path / "cache"
-    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
-            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False, deadline=60)")
-    process = subprocess.Popen([sys.executable, "-c", code, str(cache), faulty_mirror + "/drip/"],
-                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    process = _download_in_a_process(cache, faulty_mirror + "/drip/")
     try:
         # Bytes in it mean the download holds its lock (taken right after creating the file).
         (live,) = wait_for(lambda: [p for p in cache.glob("*.part") if p.stat().st_size >= 3])
@@ -265,10 +266,7 @@ def test_concurrent_downloads_into_one_cache_are_safe(http_server, tmp_path):
     base, www, _ = http_server
     _serve_real_files(www)
     cache = tmp_path / "cache"
-    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
-            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False)")
-    processes = [subprocess.Popen([sys.executable, "-c", code, str(cache), base + "/mnist/"],
-                                  env=dict(os.environ, PYTHONPATH=str(ROOT))) for _ in range(3)]
+    processes = [_download_in_a_process(cache, base + "/mnist/") for _ in range(3)]
     assert [p.wait(timeout=60) for p in processes] == [0, 0, 0]
     assert sorted(p.name for p in cache.iterdir()) == sorted(MNIST.files)
     for name, sha in MNIST.sha256.items():
