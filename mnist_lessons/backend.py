@@ -119,7 +119,7 @@ def use_jax_compilation_cache() -> Path | None:
     """
     if "jax" in sys.modules or os.environ.get("JAX_COMPILATION_CACHE_DIR"):
         return None
-    from .cache import cache_dir
+    from .files import cache_dir
 
     folder = cache_dir() / "jax-compilation"
     try:

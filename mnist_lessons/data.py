@@ -10,17 +10,17 @@ Where the files are looked for, in order:
 1. the ``data_dir=`` argument;
 2. the folder named by the environment variable ``MNIST_LESSONS_DATA``;
 3. the repository's ``data/`` folder (the verified copies shipped with the course);
-4. a per-user cache (``$MNIST_LESSONS_CACHE``, else ``$XDG_CACHE_HOME/mnist-lessons``, else
-   ``~/.cache/mnist-lessons``), downloading the files from the official mirrors the first time
-   (this is the path taken when the package is installed without the repository, as on Colab).
+4. the per-user cache (``$MNIST_LESSONS_CACHE``, else the platform's cache folder, such as
+   ``~/.cache/mnist-lessons`` on Linux: see ``mnist_lessons.files.cache_dir``), downloading the
+   files the first time (this is the path taken when the package is installed without the
+   repository, as on Colab; see ``mnist_lessons.download``).
 
 ``data_dir`` and ``MNIST_LESSONS_DATA`` may name either the folder holding the four ``.gz``
 files or its parent (the one holding ``mnist/`` and ``fashion-mnist/``).
 
-Every file is checked the first time a process reads it: its size and SHA-256 first (a file that
-is not the original is never decompressed), then, while decompressing, its gzip integrity and IDX
-header, with decompression capped at the size the header promises. Later loads reuse the decoded
-arrays and return fresh copies.
+Every file is checked the first time a process reads it: its size, then its SHA-256, before it
+is decompressed (a file of a size no original has is not even read). Later loads reuse the
+decoded arrays and return fresh copies.
 
 Every problem raises a ``DataError`` (see ``mnist_lessons.errors``) whose message names the file,
 what was expected, what was found and the fix; nothing is ever returned half-loaded. An intact file
@@ -29,14 +29,13 @@ of the other dataset is recognised ("this folder holds MNIST, not Fashion-MNIST"
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
 
 import numpy as np
 
-from . import idx
-from .cache import CACHE_ENV, cache_dir
 from .download import download_dataset
 from .errors import (
     CorruptDataError,
@@ -46,33 +45,15 @@ from .errors import (
     NotAFolderError,
     WrongDatasetError,
 )
-from .sources import (
-    FASHION_MNIST,
-    KNOWN_SIZES,
-    MNIST,
-    TEST_IMAGES,
-    TEST_LABELS,
-    TRAIN_IMAGES,
-    TRAIN_LABELS,
-    Source,
-    identify,
-)
+from .files import cache_dir, file_sha256
+from .idx import decode_idx_gz
+from .sources import FASHION_MNIST, KNOWN_SIZES, MNIST, Source, identify
 
 DATA_ENV = "MNIST_LESSONS_DATA"
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-FASHION_CLASSES = (
-    "T-shirt/top",
-    "Trouser",
-    "Pullover",
-    "Dress",
-    "Coat",
-    "Sandal",
-    "Shirt",
-    "Sneaker",
-    "Bag",
-    "Ankle boot",
-)
+FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                   "Ankle boot")
 """Fashion-MNIST's class names, in label order: ``FASHION_CLASSES[y]`` names label ``y``."""
 
 # Decoded, verified arrays by (dataset, path, size, mtime): a second load in the same process is instant.
@@ -95,15 +76,12 @@ def load_mnist(data_dir: str | Path | None = None, *, download: bool = True) -> 
         ``x_test`` uint8 ``(10000, 28, 28)``, ``y_test`` uint8 ``(10000,)``.
 
     Raises:
-        MissingDataError: a file is missing (the message says which, where, and the fix).
-        CorruptDataError: a file is damaged (the message names it and how to restore it).
-        WrongDatasetError: a file is intact but is Fashion-MNIST's (or another MNIST file).
-        DataPermissionError: a file or folder cannot be read, or the download cache written.
-        NotAFolderError: ``data_dir``, ``MNIST_LESSONS_DATA`` or the cache names a file.
-        DataSettingError: ``data_dir`` is not a path (``data_dir=5``, say).
-        DownloadError: the files had to be downloaded and could not be.
-        All of these are ``mnist_lessons.errors.DataError``; each message names the file, what
-        was expected, what was found, and the fix.
+        DataError: a ``mnist_lessons.errors.DataError`` naming the file, what was expected, what
+            was found and the fix: ``MissingDataError`` (a file is missing), ``CorruptDataError``
+            (damaged), ``WrongDatasetError`` (intact, but Fashion-MNIST's or another MNIST file),
+            ``DataPermissionError`` (unreadable, or the cache cannot be written),
+            ``NotAFolderError`` (``data_dir``, ``MNIST_LESSONS_DATA`` or the cache names a file or
+            a loop of links), ``DataSettingError`` (``data_dir=5``, say), ``DownloadError``.
     """
     return _load(MNIST, data_dir, download)
 
@@ -111,7 +89,7 @@ def load_mnist(data_dir: str | Path | None = None, *, download: bool = True) -> 
 def load_fashion_mnist(data_dir: str | Path | None = None, *, download: bool = True) -> tuple[Split, Split]:
     """Zalando's Fashion-MNIST, as ``keras.datasets.fashion_mnist.load_data()`` returns it.
 
-    Same shapes and dtypes as ``load_mnist``; labels 0..9 name ``FASHION_CLASSES``.
+    Same shapes, dtypes and errors as ``load_mnist``; labels 0..9 name ``FASHION_CLASSES``.
     """
     return _load(FASHION_MNIST, data_dir, download)
 
@@ -121,38 +99,34 @@ def find_data(source: Source, data_dir: str | Path | None = None, *, download: b
 
     Raises:
         MissingDataError: the folder chosen lacks a file (or, with ``download=False``, no
-            local copy exists anywhere).
-        DataSettingError, NotAFolderError, DataPermissionError, DownloadError: see ``load_mnist``.
+            local copy exists anywhere); the other errors of ``load_mnist``.
     """
+    what = "data_dir"
+    if data_dir is None and os.environ.get(DATA_ENV):
+        data_dir, what = os.environ[DATA_ENV], DATA_ENV
     if data_dir is not None:
-        return _explicit_dir(source, _as_folder(data_dir, "data_dir"), "the data_dir argument")
-    if os.environ.get(DATA_ENV):
-        return _explicit_dir(source, _as_folder(os.environ[DATA_ENV], DATA_ENV),
-                             f"the {DATA_ENV} environment variable")
+        how = "the data_dir argument" if what == "data_dir" else f"the {DATA_ENV} environment variable"
+        folder = _as_folder(data_dir, what)
+        names = _listing(source, folder, how)
+        if names is not None and not names & set(source.files) and source.name in names:
+            folder = folder / source.name
+            names = _listing(source, folder, how)
+        _require_files(source, folder, names, how, f"copy the four {source.title} .gz files there (the "
+                       f"repository ships them in data/{source.name}/), or leave data_dir unset to use the "
+                       "shipped copy or download one.")
+        return folder
     repo = REPO_DATA_DIR / source.name
-    if _is_dir(repo):
-        _require_files(
-            source,
-            repo,
-            "the repository's data folder",
-            f"restore the shipped copy with `git checkout -- data/{source.name}` in the repository.",
-        )
+    how = "the repository's data folder"
+    names = _listing(source, repo, how)
+    if names is not None:
+        _require_files(source, repo, names, how,
+                       f"restore the shipped copy with `git checkout -- data/{source.name}` in the repository.")
         return repo
-    root = cache_dir()
-    how = f"the {CACHE_ENV} environment variable" if os.environ.get(CACHE_ENV) else "the default cache location"
-    if _exists(root) and not _is_dir(root):
-        raise NotAFolderError(
-            f"The download cache {root} is a file, not a folder.",
-            file=root,
-            expected=f"a folder to keep downloaded datasets in (chosen by {how})",
-            found="a file",
-            fix=f"set {CACHE_ENV} to a folder (it is created if missing), or unset it to use "
-            "~/.cache/mnist-lessons; or pass data_dir= a folder holding the four .gz files.",
-        )
-    cache = root / source.name
+    cache = cache_dir() / source.name
     if download:
         return download_dataset(source, cache)
-    _require_files(source, cache, "the download cache", "call again with download=True to fetch them.")
+    how = "the download cache"
+    _require_files(source, cache, _listing(source, cache, how), how, "call again with download=True to fetch them.")
     return cache
 
 
@@ -219,20 +193,10 @@ def scale_pixels(images: np.ndarray) -> np.ndarray:
 
 def _refuse_non_finite(images: np.ndarray) -> None:
     """Raise ValueError naming where the first NaN or infinity is, and how many there are."""
-    bad = np.flatnonzero(~np.isfinite(images))
-    if not bad.size:
-        return
-    where = tuple(int(i) for i in np.unravel_index(bad[0], images.shape))
+    where = tuple(int(i) for i in np.unravel_index(np.flatnonzero(~np.isfinite(images))[0], images.shape))
     value = images[where]
-    kinds = ", ".join(
-        f"{count} {label}"
-        for label, count in (
-            ("NaN", int(np.isnan(images).sum())),
-            ("+inf", int(np.isposinf(images).sum())),
-            ("-inf", int(np.isneginf(images).sum())),
-        )
-        if count
-    )
+    counts = (("NaN", np.isnan(images).sum()), ("+inf", np.isposinf(images).sum()), ("-inf", np.isneginf(images).sum()))
+    kinds = ", ".join(f"{int(count)} {label}" for label, count in counts if count)
     image = f" (image {where[0]})" if images.ndim >= 2 else ""
     raise ValueError(
         f"scale_pixels expects finite pixel values 0..255; found {kinds}. The first, {value}, is at index "
@@ -244,45 +208,35 @@ def _refuse_non_finite(images: np.ndarray) -> None:
 
 def _load(source: Source, data_dir, download: bool) -> tuple[Split, Split]:
     folder = find_data(source, data_dir, download=download)
-    x_train = _read_verified(source, folder / TRAIN_IMAGES, idx.IMAGES_MAGIC)
-    y_train = _read_verified(source, folder / TRAIN_LABELS, idx.LABELS_MAGIC)
-    x_test = _read_verified(source, folder / TEST_IMAGES, idx.IMAGES_MAGIC)
-    y_test = _read_verified(source, folder / TEST_LABELS, idx.LABELS_MAGIC)
-    for images, labels, name in ((x_train, y_train, "training"), (x_test, y_test, "test")):
-        if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.ndim != 1 or len(images) != len(labels):
-            raise CorruptDataError(
-                f"{source.title} {name} files in {folder} do not fit together.",
-                file=folder,
-                expected="images (n, 28, 28) and labels (n,) with the same n",
-                found=f"images {images.shape}, labels {labels.shape}",
-                fix=_restore_hint(source, folder),
-            )
+    x_train, y_train, x_test, y_test = (_read_verified(source, folder / name) for name in source.files)
     return (x_train.copy(), y_train.copy()), (x_test.copy(), y_test.copy())
 
 
-def _read_verified(source: Source, path: Path, magic: int) -> np.ndarray:
-    """Verify one file (size, then SHA-256), then decode it with capped decompression, once per
-    process; the cached array is read-only."""
-    stat = _stat(path)
-    key = (source.name, str(path), stat.st_size, stat.st_mtime_ns)  # verified as *this* dataset's file
-    if key in _verified:
-        return _verified[key]
-    expected_size = source.size[path.name]
-    expected_sha = source.sha256[path.name]
-    if stat.st_size != expected_size:
-        # Not the original: read it only if it could be another original file (a known size).
-        sha = _sha256(path) if stat.st_size in KNOWN_SIZES else None
+def _read_verified(source: Source, path: Path) -> np.ndarray:
+    """One file, checked (size, then SHA-256) and decoded once per process; the cached array is
+    read-only."""
+    try:
+        stat = path.stat()
+        key = (source.name, str(path), stat.st_size, stat.st_mtime_ns)  # verified as *this* dataset's file
+        if key in _verified:
+            return _verified[key]
+        # A file of a size no original has is not read: it cannot be one (a gzip bomb, say).
+        data = path.read_bytes() if stat.st_size in KNOWN_SIZES else None
+    except PermissionError:
+        raise _permission_error(path, folder=False) from None
+    except OSError as exc:  # vanished since the folder was listed, a folder, a broken link...
+        raise MissingDataError(
+            f"Cannot read {path}: {exc.strerror or exc}.",
+            file=path,
+            expected="the original file",
+            found=str(exc.strerror or exc),
+            fix=_restore_hint(source, path.parent),
+        ) from None
+    sha = hashlib.sha256(data).hexdigest() if data is not None else None
+    if sha != source.sha256[path.name]:
         raise _mismatch(source, path, stat.st_size, sha)
-    data = _read_bytes(path)
-    sha = hashlib.sha256(data).hexdigest()
-    if sha != expected_sha:
-        raise _mismatch(source, path, len(data), sha)
-    # The bytes are the original's, so this cannot fail unless the checksums above are wrong;
-    # the cap (the size the header promises) still bounds the memory it may take.
-    array = idx.decode_idx_gz(data, name=str(path), expected_magic=magic)
-    array.flags.writeable = False
-    _verified[key] = array
-    return array
+    _verified[key] = decode_idx_gz(data)
+    return _verified[key]
 
 
 def _mismatch(source: Source, path: Path, size: int, sha: str | None) -> Exception:
@@ -290,200 +244,99 @@ def _mismatch(source: Source, path: Path, size: int, sha: str | None) -> Excepti
     name = path.name
     expected = f"{source.title}'s original {name}: {source.size[name]:,} bytes, SHA-256 {source.sha256[name]}"
     known = identify(sha) if sha else None
-    if known is not None:
-        other, other_name = known
-        found = f"{other.title}'s {other_name}, intact"
-        if other is not source:
-            if _folder_holds(other, path.parent):
-                return WrongDatasetError(
-                    f"This folder holds {other.title}, not {source.title}.",
-                    file=path,
-                    expected=expected,
-                    found=found + f" (all four files in {path.parent} are {other.title}'s)",
-                    fix=f"to use this folder, call {_LOADERS[other.name]}(data_dir=...) instead; for "
-                    f"{source.title}, pass a folder holding {source.title} (the repository ships it in "
-                    f"data/{source.name}/), or leave data_dir unset.",
-                )
-            return WrongDatasetError(
-                f"{path} is {other.title}'s {other_name}, not {source.title}'s {name}.",
-                file=path,
-                expected=expected,
-                found=found,
-                fix=f"replace it with {source.title}'s {name} (the repository ships it in data/{source.name}/).",
-            )
-        return WrongDatasetError(
-            f"{path} holds {source.title}'s {other_name}, not {name}: files were renamed or swapped.",
-            file=path,
-            expected=expected,
-            found=found,
-            fix=f"give each file its original name (`sha256sum *.gz` and compare with SHA256SUMS), or "
-            f"{_restore_hint(source, path.parent)}",
-        )
-    if sha is None:
-        shorter = "shorter than the original: an interrupted copy?" if size < source.size[name] else "larger"
-        found = f"{size:,} bytes ({shorter})"
+    if known is None:
+        if size == source.size[name]:
+            found = f"{size:,} bytes with SHA-256 {sha} (the right size, different content: damaged)"
+        else:
+            found = f"{size:,} bytes (" + ("shorter than the original: an interrupted copy?)" if size < source.size[name]
+                                           else "larger than the original)")
+        return CorruptDataError(f"{source.title} file {name} is corrupt: it is not the original file.", file=path,
+                                expected=expected, found=found, fix=_restore_hint(source, path.parent))
+    other, other_name = known
+    found = f"{other.title}'s {other_name}, intact"
+    if other is source:
+        problem = f"{path} holds {source.title}'s {other_name}, not {name}: files were renamed or swapped."
+        fix = ("give each file its original name (`sha256sum *.gz` and compare with SHA256SUMS), or "
+               + _restore_hint(source, path.parent))
+    elif _folder_holds(other, path.parent):
+        problem = f"This folder holds {other.title}, not {source.title}."
+        found += f" (all four files in {path.parent} are {other.title}'s)"
+        fix = (f"to use this folder, call {_LOADERS[other.name]}(data_dir=...) instead; for {source.title}, pass a "
+               f"folder holding {source.title} (the repository ships it in data/{source.name}/), or leave data_dir "
+               "unset.")
     else:
-        found = f"{size:,} bytes with SHA-256 {sha} (the right size, different content: damaged)"
-    return CorruptDataError(
-        f"{source.title} file {name} is corrupt: it is not the original file.",
-        file=path,
-        expected=expected,
-        found=found,
-        fix=_restore_hint(source, path.parent),
-    )
+        problem = f"{path} is {other.title}'s {other_name}, not {source.title}'s {name}."
+        fix = f"replace it with {source.title}'s {name} (the repository ships it in data/{source.name}/)."
+    return WrongDatasetError(problem, file=path, expected=expected, found=found, fix=fix)
 
 
 def _folder_holds(source: Source, folder: Path) -> bool:
     """Whether ``folder`` holds all four of ``source``'s original files (sizes, then checksums)."""
+    paths = [folder / name for name in source.files]
     try:
-        paths = [folder / name for name in source.files]
-        if any(p.stat().st_size != source.size[p.name] for p in paths):
-            return False
-        return all(_sha256(p) == source.sha256[p.name] for p in paths)
+        return (all(p.stat().st_size == source.size[p.name] for p in paths)
+                and all(file_sha256(p) == source.sha256[p.name] for p in paths))
     except OSError:
         return False
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(_read_bytes(path)).hexdigest()
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except PermissionError:
-        raise _permission_error(path, folder=False) from None
-    except FileNotFoundError:
-        raise _disappeared(path) from None
-
-
-def _disappeared(path: Path) -> MissingDataError:
-    """The error for a file that vanished between being found and being read."""
-    return MissingDataError(
-        f"{path.name} disappeared while it was being loaded.",
-        file=path,
-        expected="the file to stay in place",
-        found="no such file any more",
-        fix="run the cell again; if it keeps happening, check what else changes that folder.",
-    )
-
-
-def _stat(path: Path) -> os.stat_result:
-    try:
-        return path.stat()
-    except PermissionError:
-        raise _permission_error(path.parent, folder=True) from None
-    except FileNotFoundError:
-        raise _disappeared(path) from None
-
-
 def _permission_error(path: Path, *, folder: bool) -> DataPermissionError:
-    if folder:
-        return DataPermissionError(
-            f"Cannot look inside {path}: permission denied.",
-            file=path,
-            expected="a folder you can open and read",
-            found="permission denied",
-            fix=f"fix the folder's permissions (chmod u+rx '{path}'), or pass data_dir= to use another copy.",
-        )
+    what, kind, mode = ("look inside", "folder", "u+rx") if folder else ("read", "file", "u+r")
     return DataPermissionError(
-        f"Cannot read {path}: permission denied.",
+        f"Cannot {what} {path}: permission denied.",
         file=path,
-        expected="a file you can read",
+        expected=f"a {kind} you can {'open and read' if folder else 'read'}",
         found="permission denied",
-        fix=f"fix the file's permissions (chmod u+r '{path}'), or pass data_dir= to use another copy.",
+        fix=f"fix the {kind}'s permissions (chmod {mode} '{path}'), or pass data_dir= to use another copy.",
     )
-
-
-def _exists(path: Path) -> bool:
-    try:
-        path.stat()
-        return True
-    except FileNotFoundError:
-        return False
-    except NotADirectoryError:
-        return False
-    except PermissionError:
-        raise _permission_error(path.parent, folder=True) from None
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except PermissionError:
-        raise _permission_error(path.parent, folder=True) from None
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except PermissionError:
-        raise _permission_error(path.parent, folder=True) from None
 
 
 def _as_folder(value, what: str) -> Path:
     """``value`` (the data_dir argument or an environment variable) as a Path, or a clear error."""
-    path = None
-    if isinstance(value, (str, os.PathLike)):
-        try:
-            path = Path(value)
-        except TypeError:
-            path = None
-    if path is None or not str(value).strip():
-        received = f"{value!r} ({type(value).__name__})" if not isinstance(value, str) else "an empty string"
-        raise DataSettingError(
-            f"{what} must name a folder; received {received}.",
-            file=None,
-            expected="a folder path, a str or pathlib.Path such as 'data' or 'data/mnist'",
-            found=received,
-            fix="pass the folder holding the four .gz files (or its parent), or leave it unset to use the "
-            "shipped copy or download one.",
-        )
-    return path
-
-
-def _explicit_dir(source: Source, folder: Path, how: str) -> Path:
-    if _exists(folder) and not _is_dir(folder):
-        hint = (
-            f"pass the folder holding it instead: data_dir='{folder.parent}'."
-            if folder.name in source.files
-            else "pass the folder holding the four .gz files (or its parent)."
-        )
-        raise NotAFolderError(
-            f"{folder} is a file, not a folder (chosen by {how}).",
-            file=folder,
-            expected=f"a folder holding the four {source.title} .gz files, or its parent",
-            found="a file",
-            fix=hint,
-        )
-    if not _has_any(source, folder) and _has_any(source, folder / source.name):
-        folder = folder / source.name
-    _require_files(
-        source,
-        folder,
-        how,
-        f"copy the four {source.title} .gz files there (the repository ships them in data/{source.name}/), "
-        "or leave data_dir unset to use the shipped copy or download one.",
+    if isinstance(value, (str, os.PathLike)) and str(value).strip():
+        return Path(value)
+    received = f"{value!r} ({type(value).__name__})" if not isinstance(value, str) else "an empty string"
+    raise DataSettingError(
+        f"{what} must name a folder; received {received}.",
+        expected="a folder path, a str or pathlib.Path such as 'data' or 'data/mnist'",
+        found=received,
+        fix="pass the folder holding the four .gz files (or its parent), or leave it unset to use the "
+        "shipped copy or download one.",
     )
-    return folder
 
 
-def _has_any(source: Source, folder: Path) -> bool:
-    return any(_is_file(folder / name) for name in source.files)
+def _listing(source: Source, folder: Path, how: str) -> set[str] | None:
+    """The names in ``folder``, or None if there is no such folder; a ``DataError`` for a file,
+    a folder that cannot be read, or a loop of symbolic links."""
+    try:
+        return set(os.listdir(folder))
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        raise _permission_error(folder, folder=True) from None
+    except NotADirectoryError:
+        problem, found = f"{folder} is a file, not a folder (chosen by {how}).", "a file"
+        fix = (f"pass the folder holding it instead: data_dir='{folder.parent}'." if folder.name in source.files
+               else "pass the folder holding the four .gz files (or its parent).")
+    except OSError as exc:  # ELOOP, say: symbolic links that lead back to themselves
+        problem = f"Cannot open {folder} (chosen by {how}): {exc.strerror or exc}."
+        found = "symbolic links that lead back to themselves" if exc.errno == errno.ELOOP else str(exc.strerror or exc)
+        fix = (f"point it at the real folder instead (`ls -l '{folder}'` shows where a link leads; "
+               "`readlink -f` follows them all), or remove the link that leads back.")
+    raise NotAFolderError(problem, file=folder, found=found, fix=fix,
+                          expected=f"a folder holding the four {source.title} .gz files, or its parent")
 
 
-def _require_files(source: Source, folder: Path, how: str, fix: str) -> None:
-    missing = [name for name in source.files if not _is_file(folder / name)]
+def _require_files(source: Source, folder: Path, names: set[str] | None, how: str, fix: str) -> None:
+    missing = [name for name in source.files if name not in (names or ())]
     if missing:
-        found = "no such file" + ("s" if len(missing) > 1 else "")
-        if not _exists(folder):
-            found = "the folder does not exist"
+        s = "s" if len(missing) > 1 else ""
         raise MissingDataError(
-            f"{source.title} file{'s' if len(missing) > 1 else ''} {', '.join(repr(m) for m in missing)} "
-            f"not found.\nLooked in: {folder} (chosen by {how}).",
+            f"{source.title} file{s} {', '.join(repr(m) for m in missing)} not found.\n"
+            f"Looked in: {folder} (chosen by {how}).",
             file=folder,
             expected=f"the four {source.title} files: {', '.join(source.files)}",
-            found=found,
+            found=f"no such file{s}" if names is not None else "the folder does not exist",
             fix=fix,
         )
 
@@ -504,7 +357,6 @@ _LOADERS = {MNIST.name: "load_mnist", FASHION_MNIST.name: "load_fashion_mnist"}
 
 __all__ = [
     "FASHION_CLASSES",
-    "cache_dir",
     "find_data",
     "is_five",
     "load_fashion_mnist",

@@ -1,9 +1,9 @@
 """Downloading a dataset when no local copy exists (for example on Colab, where the package
 is installed without the repository and its ``data/`` folder).
 
-Every file is streamed to a temporary ``.part`` file beside its destination, checked against its
-SHA-256, and only then renamed into place: a failed download leaves nothing half-written behind.
-Every download is bounded:
+Every file is written with ``files.atomic_write`` (a locked ``.part`` file beside it, renamed
+into place) only once its SHA-256 matched: a failed download leaves nothing half-written. Every
+download is bounded:
 
 - **size**: the original's compressed size is known (``sources.py``); a server that sends more
   is cut off one byte past it and the file refused, so an endless body cannot fill the disk;
@@ -13,10 +13,9 @@ Every download is bounded:
 - **progress**: one line per file, updated while bytes arrive and, when they stop, saying for
   how long nothing has arrived.
 
-A process killed mid-download (SIGTERM, SIGKILL, a restarted kernel) cannot clean up after
-itself, so the next download into the same folder removes the ``.part`` files such runs left.
-Each live download holds a lock on its ``.part`` file, so several processes can download into
-one cache at once: a ``.part`` file still being written is never touched.
+A process killed mid-download cannot clean up after itself, so the next download into the same
+folder removes the ``.part`` files such runs left; a ``.part`` file a live download holds (several
+processes may download into one cache at once) is never touched.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ import hashlib
 import http.client
 import os
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -34,16 +32,14 @@ import urllib.request
 from pathlib import Path
 
 from .errors import DataPermissionError, DataSettingError, DownloadError, NotAFolderError
+from .files import CACHE_ENV, atomic_write, file_sha256, remove_stale_parts
 from .sources import Source
 
-try:  # POSIX: advisory locks, released by the kernel when their process dies
-    import fcntl
-except ImportError:  # Windows: an open file cannot be deleted, which protects it instead
-    fcntl = None
-
 MIRROR_ENV = "MNIST_LESSONS_MIRROR"
-"""Environment variable: a base URL to download from instead of the official mirrors
-(a classroom's local copy, say). The dataset's file names are appended to it."""
+"""Environment variable: the base URL of a mirror to download from instead of the official ones
+(a classroom's copy, say). It holds each dataset in a folder of the dataset's name, as the
+repository's ``data/`` does (``<mirror>/mnist/``, ``<mirror>/fashion-mnist/``), so
+``python -m http.server`` run in ``data/`` serves as one."""
 
 DEADLINE_ENV = "MNIST_LESSONS_DOWNLOAD_DEADLINE"
 """Environment variable: the most seconds one file's download may take, over all mirrors."""
@@ -60,20 +56,11 @@ STALL_SHOWN_AFTER = 2.0
 CHUNK_BYTES = 1 << 16
 
 
-def file_sha256(path: str | Path) -> str:
-    """The SHA-256 of a file, as 64 lowercase hex digits."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def mirrors_for(source: Source) -> tuple[str, ...]:
-    """The base URLs to try for ``source``: ``$MNIST_LESSONS_MIRROR`` alone if set, else the
-    official mirrors in order."""
-    override = os.environ.get(MIRROR_ENV)
-    return (override,) if override else source.mirrors
+    """The base URLs to try for ``source``: ``$MNIST_LESSONS_MIRROR/<source.name>/`` alone if the
+    variable is set, else the official mirrors in order."""
+    mirror = os.environ.get(MIRROR_ENV, "").strip()
+    return (f"{mirror.rstrip('/')}/{source.name}/",) if mirror else source.mirrors
 
 
 def deadline_seconds(deadline: float | None = None) -> float:
@@ -89,8 +76,8 @@ def deadline_seconds(deadline: float | None = None) -> float:
     try:
         seconds = float(value)
     except (TypeError, ValueError):
-        seconds = float("nan")
-    if not seconds > 0 or seconds == float("inf"):
+        seconds = 0
+    if not 0 < seconds < float("inf"):
         raise DataSettingError(
             f"{where} must be a positive number of seconds; received {value!r}.",
             expected="a number of seconds greater than 0, such as 600",
@@ -112,7 +99,8 @@ def download_dataset(source: Source, target_dir: str | Path, *, mirrors=None, pr
     Args:
         source: ``sources.MNIST`` or ``sources.FASHION_MNIST``.
         target_dir: the folder to fill (created if needed).
-        mirrors: base URLs to try in order; default ``mirrors_for(source)``.
+        mirrors: base URLs to try in order, each holding the four files; default
+            ``mirrors_for(source)``.
         progress: print a one-line progress report per file on stdout.
         deadline: the most seconds one file may take, over all mirrors; default
             ``deadline_seconds()`` (``$MNIST_LESSONS_DOWNLOAD_DEADLINE``, else 300).
@@ -122,162 +110,97 @@ def download_dataset(source: Source, target_dir: str | Path, *, mirrors=None, pr
 
     Raises:
         DownloadError: a file could not be fetched intact, in time, from any mirror (the message
-            lists every URL tried and why it failed), or could not be saved.
+            lists every URL tried and why it failed, and every other way to supply the files),
+            or could not be saved.
         DataPermissionError: ``target_dir`` cannot be created or written (not a network problem).
         NotAFolderError: ``target_dir`` or one of its parents is a file.
         DataSettingError: the deadline is not a positive number.
     """
     target_dir = Path(target_dir)
     seconds = deadline_seconds(deadline)
-    _make_folder(target_dir)
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _local_error(exc, target_dir) from None
     remove_stale_parts(target_dir, source.files)
     mirrors = tuple(mirrors) if mirrors is not None else mirrors_for(source)
-    for filename, sha256 in source.sha256.items():
-        dest = target_dir / filename
-        if _is_verified(dest, source.size[filename], sha256):
+    for name, sha256 in source.sha256.items():
+        dest = target_dir / name
+        if _is_verified(dest, source.size[name], sha256):
             continue
         failures = []
         ends_at = time.monotonic() + seconds
         for base in mirrors:
-            url = base.rstrip("/") + "/" + filename
+            url = base.rstrip("/") + "/" + name
             if time.monotonic() >= ends_at:
                 failures.append(f"    {url}: not tried, the {seconds:g} s deadline had passed")
                 continue
             try:
-                _fetch(url, dest, sha256, source.size[filename], label=f"{source.title} {filename}",
-                       progress=progress, ends_at=ends_at, deadline=seconds)
+                _fetch(url, dest, sha256, source.size[name], f"{source.title} {name}", progress, ends_at, seconds)
                 break
-            except _LocalError as exc:
-                raise exc.error from None
-            except (OSError, ValueError) as exc:
+            except _Refused as exc:
                 failures.append(f"    {url}: {exc}")
         else:
             raise DownloadError(
-                f"Could not download {source.title} file {filename!r}. Nothing was saved.",
+                f"Could not download {source.title} file {name!r}. Nothing was saved.",
                 file=dest,
-                expected=f"the original file, {source.size[filename]:,} bytes with SHA-256 {sha256}, "
-                f"within {seconds:g} s",
+                expected=f"the original file, {source.size[name]:,} bytes with SHA-256 {sha256}, within {seconds:g} s",
                 found="no mirror gave it:\n" + "\n".join(failures),
-                fix="check your internet connection and run the cell again (a slow connection may need a "
-                f"longer deadline: set {DEADLINE_ENV} to more seconds), or copy the four {source.title} .gz "
-                f"files into {target_dir} yourself (or pass their folder as data_dir=).",
+                fix=_other_ways(source, target_dir),
             )
     return target_dir
 
 
-def remove_stale_parts(folder: str | Path, filenames) -> list[Path]:
-    """Delete the ``<filename>.*.part`` files in ``folder`` that no live download is writing
-    (left by a killed process). Returns the paths removed; never raises."""
-    removed = []
-    for name in filenames:
-        try:
-            candidates = sorted(Path(folder).glob(f"{name}.*.part"))
-        except OSError:
-            return removed
-        for part in candidates:
-            if _remove_if_abandoned(part):
-                removed.append(part)
-    return removed
+def _other_ways(source: Source, target_dir: Path) -> str:
+    """Every way to supply ``source``'s files, for the error that says downloading failed."""
+    mirror = os.environ.get(MIRROR_ENV, "").strip()
+    loader = "load_mnist" if source.name == "mnist" else "load_fashion_mnist"
+    return "\n".join([
+        f"supply the four {source.title} .gz files in any of these ways:",
+        f"    - a folder holding them (a clone of the course has them in data/{source.name}/; the originals are at "
+        f"{source.mirrors[0]}): pass it as {loader}(data_dir=...) or set MNIST_LESSONS_DATA to it, or copy the "
+        f"files into {target_dir};",
+        f"    - a mirror: set {MIRROR_ENV} to a base URL serving {source.name}/<file name> (such as "
+        f"`python -m http.server` run in a clone's data/ folder)"
+        + (f"; it is {mirror!r} now, so check that {mirror.rstrip('/')}/{source.name}/ serves them;" if mirror else ";"),
+        "    - the official mirrors: " + (f"unset {MIRROR_ENV}, " if mirror else "") + "check the internet connection "
+        f"and run the cell again (a slow connection may need a longer deadline: set {DEADLINE_ENV} to more seconds).",
+    ])
 
 
-def _remove_if_abandoned(part: Path) -> bool:
-    if fcntl is None:
-        try:
-            part.unlink()  # fails while another process has it open
-            return True
-        except OSError:
-            return False
-    try:
-        fd = os.open(part, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False  # a live download holds it
-        try:
-            if os.stat(part).st_ino != os.fstat(fd).st_ino:
-                return False  # replaced meanwhile
-            part.unlink()
-            return True
-        except OSError:
-            return False
-    finally:
-        os.close(fd)
+class _Refused(Exception):
+    """What a mirror or the network did wrong (told in the error's list of URLs tried); any
+    ``OSError`` outside it is this computer's problem (a folder that cannot be written, a full disk)."""
 
 
-class _LocalError(Exception):
-    """A problem on this computer (a folder that cannot be written, a full disk), carried out of
-    the mirror loop so that it is not blamed on the network."""
-
-    def __init__(self, error: Exception):
-        super().__init__(str(error))
-        self.error = error
-
-
-def _local_error(exc: OSError, folder: Path) -> _LocalError:
+def _local_error(exc: OSError, folder: Path) -> Exception:
+    """The error for ``exc``, met while saving downloads in ``folder``: this computer's problem."""
+    why = exc.strerror or str(exc)
+    # What is in the way: the nearest existing path at or above the download folder.
+    blocking = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), folder)
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return NotAFolderError(f"Cannot save downloads in {folder}: {blocking} is a file, not a folder.",
+                               file=blocking, expected="a folder (or a path where one can be created)",
+                               found="a file in the way", fix=f"set {CACHE_ENV} to a folder, or move the file away.")
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "the disk is read-only" if exc.errno == errno.EROFS else "permission denied"
-        # The folder to fix: the download folder, or the nearest existing one it would be made in.
-        blocking = next((p for p in (folder, *folder.parents) if os.path.isdir(p)), folder)
-        return _LocalError(DataPermissionError(
-            f"Cannot save downloads in {folder}: {why}.",
+        return DataPermissionError(
+            f"Cannot save downloads in {folder}: {'the disk is read-only' if exc.errno == errno.EROFS else 'permission denied'}.",
             file=blocking,
             expected="a folder you can write to",
-            found=f"{exc.strerror or exc}",
-            fix=f"make {blocking} writable, or set MNIST_LESSONS_CACHE to a folder you can write to, or pass "
+            found=why,
+            fix=f"make {blocking} writable, or set {CACHE_ENV} to a folder you can write to, or pass "
             "data_dir= a folder that already holds the four .gz files.",
-        ))
-    return _LocalError(DownloadError(
-        f"Cannot save downloads in {folder}: {exc.strerror or exc}.",
-        file=folder,
-        expected="room to save the file",
-        found=f"{exc.strerror or exc}",
-        fix="free some disk space, or set MNIST_LESSONS_CACHE to a folder on another disk.",
-    ))
-
-
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise NotAFolderError(
-            f"Cannot save downloads in {folder}: it, or a folder above it, is a file.",
-            file=folder,
-            expected="a folder (or a path where one can be created)",
-            found="a file in the way",
-            fix="set MNIST_LESSONS_CACHE to a folder, or remove the file in the way.",
-        ) from None
-    except OSError as exc:
-        raise _local_error(exc, folder).error from None
+        )
+    return DownloadError(f"Cannot save downloads in {folder}: {why}.", file=folder,
+                         expected="a folder with room to save the file", found=why,
+                         fix=f"free some disk space, or set {CACHE_ENV} to another folder you can write to.")
 
 
 def _is_verified(dest: Path, size: int, sha256: str) -> bool:
     try:
         return dest.stat().st_size == size and file_sha256(dest) == sha256
-    except FileNotFoundError:
-        return False
     except OSError:
-        return False  # unreadable or not a file: download a fresh copy over it
-
-
-def _new_part(dest: Path) -> tuple[int, Path]:
-    """Create and lock a fresh ``<dest>.<random>.part`` file; return its descriptor and path."""
-    while True:
-        try:
-            fd, name = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
-        except OSError as exc:
-            raise _local_error(exc, dest.parent) from None
-        if fcntl is None:
-            return fd, Path(name)
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            if os.stat(name).st_ino == os.fstat(fd).st_ino:
-                return fd, Path(name)
-        except FileNotFoundError:
-            pass
-        os.close(fd)  # a cleaner removed it between its creation and our lock: make another
+        return False  # missing, unreadable or not a file: download a fresh copy over it
 
 
 class _Progress:
@@ -285,11 +208,8 @@ class _Progress:
     transfer that has stopped shows it ("no data for 12 s")."""
 
     def __init__(self, label: str, size: int, enabled: bool):
-        self.label = label
-        self.size = size
-        self.received = 0
+        self.label, self.size, self.received = label, size, 0
         self.last_data = time.monotonic()
-        self._enabled = enabled
         self._width = 0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True) if enabled else None
@@ -301,31 +221,27 @@ class _Progress:
         self.last_data = time.monotonic()
 
     def _line(self) -> str:
-        text = f"Downloading {self.label}: {100 * self.received // self.size:3d}% of {self.size / 1e6:.1f} MB"
+        size = f"{self.size / 1e6:.1f} MB" if self.size >= 100_000 else f"{self.size / 1e3:.1f} kB"
+        text = f"Downloading {self.label}: {100 * self.received // self.size:3d}% of {size}"
         quiet = time.monotonic() - self.last_data
-        if quiet >= STALL_SHOWN_AFTER:
-            text += f", no data for {int(quiet)} s"
-        return text
+        return text + (f", no data for {int(quiet)} s" if quiet >= STALL_SHOWN_AFTER else "")
 
     def _draw(self, text: str, end: str = "") -> None:
-        pad = " " * max(0, self._width - len(text))
+        print("\r" + text.ljust(self._width), end=end, file=sys.stdout, flush=True)
         self._width = len(text)
-        print("\r" + text + pad, end=end, file=sys.stdout, flush=True)
 
     def _run(self) -> None:
         shown = None
         while not self._done.wait(0.5):
-            text = self._line()
-            if text != shown:
+            if (text := self._line()) != shown:
                 self._draw(text)
                 shown = text
 
     def close(self, outcome: str = "") -> None:
-        if not self._thread:
-            return
-        self._done.set()
-        self._thread.join()
-        self._draw(self._line() + outcome, end="\n")
+        if self._thread:
+            self._done.set()
+            self._thread.join()
+            self._draw(self._line() + outcome, end="\n")
 
 
 class _SocketRecorder:
@@ -350,90 +266,78 @@ def _opener(recorder: _SocketRecorder) -> urllib.request.OpenerDirector:
 
     class HTTPSHandler(urllib.request.HTTPSHandler):
         def https_open(self, req):
-            kwargs = {"context": self._context}
-            if getattr(self, "_check_hostname", None) is not None:  # Python < 3.12
-                kwargs["check_hostname"] = self._check_hostname
-            return self.do_open(recording(http.client.HTTPSConnection), req, **kwargs)
+            return self.do_open(recording(http.client.HTTPSConnection), req, context=self._context)
 
     return urllib.request.build_opener(HTTPHandler(), HTTPSHandler())
 
 
-def _fetch(url: str, dest: Path, sha256: str, size: int, *, label: str, progress: bool, ends_at: float,
+def _fetch(url: str, dest: Path, sha256: str, size: int, label: str, progress: bool, ends_at: float,
            deadline: float) -> None:
-    """Stream ``url`` into a locked ``.part`` file beside ``dest``, at most ``size`` bytes, until
-    ``ends_at``; verify it, then rename it into place."""
-    fd, part = _new_part(dest)
+    """Stream ``url`` into ``dest`` with ``atomic_write``, at most ``size`` bytes, until ``ends_at``;
+    keep it only if its SHA-256 is ``sha256``."""
     report = _Progress(label, size, progress)
-    outcome = ""
-    out = os.fdopen(fd, "wb", buffering=0)  # unbuffered: the .part file grows as bytes arrive
+    outcome = ": failed"
     try:
-        digest = hashlib.sha256()
-        recorder = _SocketRecorder()
-
-        def timeout() -> float:
-            left = ends_at - time.monotonic()
-            if left <= 0:
-                raise TimeoutError(
-                    f"gave up after the {deadline:g} s deadline, with {report.received:,} of {size:,} bytes "
-                    f"received (a slow or stalled transfer; set {DEADLINE_ENV} for a longer deadline)"
-                )
-            return min(STALL_SECONDS, left)
-
-        try:
-            with _opener(recorder).open(url, timeout=timeout()) as response:
-                offered = response.headers.get("Content-Length")
-                if offered is not None and offered.strip().isdigit() and int(offered) != size:
-                    raise ValueError(f"the server offers {int(offered):,} bytes, but the file has {size:,}: refused")
-                while True:
-                    if recorder.sock is not None:
-                        recorder.sock.settimeout(timeout())
-                    try:
-                        chunk = response.read1(min(CHUNK_BYTES, size + 1 - report.received))
-                    except TimeoutError:
-                        quiet = time.monotonic() - report.last_data
-                        timeout()  # raises if the deadline is the reason
-                        raise TimeoutError(
-                            f"no data for {int(quiet)} s, with {report.received:,} of {size:,} bytes received "
-                            "(a stalled transfer)"
-                        ) from None
-                    if not chunk:
-                        break
-                    if report.received + len(chunk) > size:
-                        raise ValueError(
-                            f"the server sent more than the {size:,} bytes the file has; stopped reading and "
-                            "refused it"
-                        )
-                    try:
-                        view = memoryview(chunk)
-                        while view:
-                            view = view[out.write(view) :]
-                    except OSError as exc:
-                        raise _local_error(exc, dest.parent) from None
-                    digest.update(chunk)
-                    report.add(len(chunk))
-        except urllib.error.HTTPError as exc:
-            raise OSError(f"HTTP {exc.code} {exc.reason}") from None
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError):
-                timeout()
-                raise TimeoutError(f"no answer within {STALL_SECONDS:g} s") from None
-            raise OSError(f"could not connect ({exc.reason})") from None
-        except http.client.HTTPException as exc:
-            raise OSError(f"the download broke off ({type(exc).__name__})") from None
-        if report.received != size:
-            raise ValueError(f"the connection closed after {report.received:,} of {size:,} bytes")
-        if digest.hexdigest() != sha256:
-            raise ValueError(f"the file received has SHA-256 {digest.hexdigest()}, expected {sha256} (corrupt copy)")
-        try:
-            if fcntl is None:
-                out.close()  # Windows cannot rename an open file
-            os.replace(part, dest)
-        except OSError as exc:
-            raise _local_error(exc, dest.parent) from None
-    except BaseException as exc:
-        outcome = f": failed ({exc})" if not isinstance(exc, _LocalError) else ": failed"
+        with atomic_write(dest) as out:
+            digest = hashlib.sha256()
+            for chunk in _body(url, size, report, ends_at, deadline):
+                out.write(chunk)
+                out.flush()  # the .part file grows as bytes arrive
+                digest.update(chunk)
+            if digest.hexdigest() != sha256:
+                raise _Refused(f"the file received has SHA-256 {digest.hexdigest()}, expected {sha256} (corrupt copy)")
+        outcome = ""
+    except _Refused as exc:
+        outcome = f": failed ({exc})"
         raise
+    except OSError as exc:
+        raise _local_error(exc, dest.parent) from None
     finally:
-        out.close()
-        part.unlink(missing_ok=True)
         report.close(outcome)
+
+
+def _body(url: str, size: int, report: _Progress, ends_at: float, deadline: float):
+    """Yield the body of ``url`` in pieces (at most ``size`` bytes in all, counted in ``report``);
+    raise ``_Refused`` for anything the server or the network does wrong."""
+    recorder = _SocketRecorder()
+
+    def timeout() -> float:
+        left = ends_at - time.monotonic()
+        if left <= 0:
+            raise _Refused(f"gave up after the {deadline:g} s deadline, with {report.received:,} of {size:,} bytes "
+                           f"received (a slow or stalled transfer; set {DEADLINE_ENV} for a longer deadline)")
+        return min(STALL_SECONDS, left)
+
+    try:
+        with _opener(recorder).open(url, timeout=timeout()) as response:
+            offered = response.headers.get("Content-Length")
+            if offered is not None and offered.strip().isdigit() and int(offered) != size:
+                raise _Refused(f"the server offers {int(offered):,} bytes, but the file has {size:,}: refused")
+            while True:
+                if recorder.sock is not None:
+                    recorder.sock.settimeout(timeout())
+                try:
+                    chunk = response.read1(min(CHUNK_BYTES, size + 1 - report.received))
+                except TimeoutError:
+                    quiet = time.monotonic() - report.last_data
+                    timeout()  # raises if the deadline is the reason
+                    raise _Refused(f"no data for {int(quiet)} s, with {report.received:,} of {size:,} bytes "
+                                   "received (a stalled transfer)") from None
+                if not chunk:
+                    break
+                if report.received + len(chunk) > size:
+                    raise _Refused(f"the server sent more than the {size:,} bytes the file has; stopped reading and "
+                                   "refused it")
+                report.add(len(chunk))
+                yield chunk
+    except urllib.error.HTTPError as exc:
+        raise _Refused(f"HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            timeout()
+            raise _Refused(f"no answer within {STALL_SECONDS:g} s") from None
+        raise _Refused(f"could not connect ({exc.reason})") from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise _Refused(f"the download broke off ({type(exc).__name__})") from None
+    if report.received != size:
+        raise _Refused(f"the connection closed after {report.received:,} of {size:,} bytes")

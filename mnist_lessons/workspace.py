@@ -26,19 +26,14 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import os
-import re
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import course
+from .files import atomic_write, file_sha256, remove_stale_parts
 
 MANIFEST_NAME = ".mnist-lessons.json"
 MANIFEST_FORMAT = 1
-_PART_SUFFIX = ".part"
-# ".<lesson>.ipynb.<random>.part" or "..mnist-lessons.json.<random>.part", as _temporary_copy names them.
-_STALE_PART = re.compile(r"\.(.+\.ipynb|" + re.escape(MANIFEST_NAME) + r")\.[A-Za-z0-9_]+" + re.escape(_PART_SUFFIX))
 
 # What each action means, as the sync report prints it.
 ADDED = "added"
@@ -161,14 +156,14 @@ def sync(workspace: str | Path | None = None, *, lessons=None, today: _dt.date |
     stamp = (today or _dt.date.today()).isoformat()
     _check_workspace(workspace, sources)
     workspace.mkdir(parents=True, exist_ok=True)
-    _remove_stale_parts(workspace)
+    remove_stale_parts(workspace, ["*.ipynb", MANIFEST_NAME])
 
     manifest = _read_manifest(workspace)
     report = SyncReport(workspace=workspace)
     for source in sources:
         content = Path(source).read_bytes()
         change = _sync_one(workspace, Path(source).name, content, manifest.get(Path(source).name), stamp)
-        manifest[change.lesson] = changed_in_course_folder.get(change.lesson, _sha256(content))
+        manifest[change.lesson] = changed_in_course_folder.get(change.lesson, hashlib.sha256(content).hexdigest())
         if change.lesson in changed_in_course_folder:
             report.from_course_folder.append(change.lesson)
         _write_manifest(workspace, manifest)
@@ -186,11 +181,11 @@ def sync(workspace: str | Path | None = None, *, lessons=None, today: _dt.date |
 def _sync_one(workspace: Path, name: str, content: bytes, base: str | None, stamp: str) -> Change:
     """Bring one lesson in. ``base`` is the SHA-256 of the version last copied here (or None)."""
     target = workspace / name
-    new = _sha256(content)
+    new = hashlib.sha256(content).hexdigest()
     if not target.exists():
         _create(target, content)
         return Change(RESTORED if base else ADDED, name, target)
-    current = _file_sha256(target)
+    current = file_sha256(target)
     if current == new:
         return Change(UNCHANGED, name, target)
     if base is not None and current == base:
@@ -258,82 +253,39 @@ def _write_manifest(workspace: Path, lessons: dict[str, str]) -> None:
     _replace(workspace / MANIFEST_NAME, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
 
 
-def _temporary_copy(dest: Path, content: bytes) -> Path:
-    """Write ``content`` to a hidden temporary file beside ``dest``, flushed to disk.
-
-    Created like any new file (permissions from the umask), never replacing an existing one."""
-    while True:
-        tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}{_PART_SUFFIX}")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        except FileExistsError:
-            continue
-        break
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
 def _create(dest: Path, content: bytes) -> bool:
     """Create ``dest`` with ``content`` atomically, never replacing a file that exists.
 
     Returns False if ``dest`` appeared meanwhile (nothing written)."""
-    tmp = _temporary_copy(dest, content)
     try:
-        try:
-            os.link(tmp, dest)  # atomic, and fails if dest exists
-        except FileExistsError:
-            return False
-        except OSError:  # a file system without hard links
-            if dest.exists():
-                return False
-            os.replace(tmp, dest)
+        with atomic_write(dest, overwrite=False) as out:
+            out.write(content)
         return True
-    finally:
-        tmp.unlink(missing_ok=True)
+    except FileExistsError:
+        return False
 
 
 def _replace(dest: Path, content: bytes) -> None:
     """Replace ``dest`` (ours to replace) with ``content`` atomically."""
-    tmp = _temporary_copy(dest, content)
-    try:
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_write(dest) as out:
+        out.write(content)
+
+
+class _ChangedMeanwhile(Exception):
+    pass
 
 
 def _replace_if_unchanged(dest: Path, content: bytes, *, expected: str) -> bool:
     """Replace ``dest`` only if it still has SHA-256 ``expected`` (checked right before)."""
-    tmp = _temporary_copy(dest, content)
     try:
-        if _file_sha256(dest) != expected:
-            return False
-        os.replace(tmp, dest)
+        with atomic_write(dest) as out:
+            out.write(content)
+            if file_sha256(dest) != expected:
+                raise _ChangedMeanwhile
         return True
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _remove_stale_parts(workspace: Path) -> None:
-    """Remove temporary files left by a sync that was killed (hidden, and named as only sync names them)."""
-    for part in workspace.glob(f".*{_PART_SUFFIX}"):
-        if _STALE_PART.fullmatch(part.name):
-            part.unlink(missing_ok=True)
+    except _ChangedMeanwhile:
+        return False
 
 
 def _glob_escape(text: str) -> str:
     return "".join(f"[{c}]" if c in "*?[]" else c for c in text)
-
-
-def _sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def _file_sha256(path: Path) -> str:
-    return _sha256(path.read_bytes())

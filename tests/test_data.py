@@ -228,6 +228,22 @@ def test_data_dir_naming_a_file_suggests_its_folder(mnist_copy):
     assert f"To fix: pass the folder holding it instead: data_dir='{mnist_copy}'." in str(info.value)
 
 
+@pytest.mark.parametrize("by_variable", [False, True], ids=["data_dir", "MNIST_LESSONS_DATA"])
+def test_a_data_dir_that_is_a_loop_of_links_is_a_clear_error(tmp_path, monkeypatch, by_variable):
+    loop, back = tmp_path / "data", tmp_path / "back"
+    loop.symlink_to(back)
+    back.symlink_to(loop)
+    if by_variable:
+        monkeypatch.setenv(data.DATA_ENV, str(loop))
+    with pytest.raises(NotAFolderError) as info:
+        load_mnist(data_dir=None if by_variable else loop)
+    how = f"the {data.DATA_ENV} environment variable" if by_variable else "the data_dir argument"
+    message = str(info.value)
+    assert message.startswith(f"Cannot open {loop} (chosen by {how}): "), message
+    assert f"  File: {loop}\n" in message and "Found: symbolic links that lead back to themselves" in message
+    assert f"To fix: point it at the real folder instead (`ls -l '{loop}'` shows where a link leads" in message
+
+
 def _bomb_in(folder, size=None):
     """Replace the training images in ``folder`` by a gzip bomb (1 GB of zeros from about 1 MB,
     its header promising 60000 images), optionally padded with zeros to ``size`` bytes."""
@@ -301,11 +317,9 @@ def test_a_cache_variable_naming_a_file_is_a_clear_error(package_only, tmp_path,
             "try:\n    load_mnist()\nexcept NotAFolderError as exc:\n    print(exc)")
     out = run_python(code, env=env, pythonpath=package_only, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    if inside:
-        assert out.stdout.startswith(f"Cannot save downloads in {cache / 'mnist'}: it, or a folder above it, is a file."), out.stdout
-    else:
-        assert out.stdout.startswith(f"The download cache {cache} is a file, not a folder.\n"), out.stdout
-        assert "(chosen by the MNIST_LESSONS_CACHE environment variable)" in out.stdout
+    the_file = tmp_path / "a-file"
+    assert out.stdout.startswith(f"Cannot save downloads in {cache / 'mnist'}: {the_file} is a file, not a folder.\n"
+                                 f"  File: {the_file}\n"), out.stdout
     assert "internet" not in out.stdout and "To fix: set MNIST_LESSONS_CACHE to a folder" in out.stdout
 
 

@@ -11,14 +11,14 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 import pytest
 
-from mnist_lessons.download import DEADLINE_ENV, download_dataset, file_sha256, remove_stale_parts
+from mnist_lessons.download import DEADLINE_ENV, MIRROR_ENV, download_dataset
 from mnist_lessons.errors import DataSettingError, DownloadError
-from mnist_lessons.sources import MNIST
+from mnist_lessons.files import file_sha256, remove_stale_parts
+from mnist_lessons.sources import FASHION_MNIST, MNIST
 
-from .conftest import DATA, ROOT, wait_for
+from .conftest import DATA, ROOT, run_python, wait_for
 
 TRAIN_IMAGES = "train-images-idx3-ubyte.gz"
 
@@ -36,7 +36,9 @@ def test_downloads_all_four_files_and_verifies_them(http_server, tmp_path, capsy
     for name, sha in MNIST.sha256.items():
         assert file_sha256(target / name) == sha
     assert sorted(p.name for p in target.iterdir()) == sorted(MNIST.files)
-    assert "Downloading MNIST train-images-idx3-ubyte.gz: 100% of 9.9 MB" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Downloading MNIST train-images-idx3-ubyte.gz: 100% of 9.9 MB" in out
+    assert "Downloading MNIST t10k-labels-idx1-ubyte.gz: 100% of 4.5 kB" in out
 
 
 def test_falls_back_to_the_next_mirror(http_server, tmp_path):
@@ -96,30 +98,52 @@ def test_damaged_cached_file_is_replaced_and_good_ones_kept(http_server, tmp_pat
     assert kept.stat().st_mtime_ns == mtime
 
 
-def test_installed_without_the_repository_load_mnist_downloads_into_the_cache(http_server, tmp_path):
-    """The Colab case: the package alone, no data/ beside it. load_mnist() fetches the files
-    (from the mirror named by MNIST_LESSONS_MIRROR, here the loopback server) into the cache."""
+def test_installed_without_the_repository_one_mirror_serves_both_datasets(package_only, tmp_path):
+    """The Colab or classroom case: the package alone, no data/ beside it, and MNIST_LESSONS_MIRROR
+    naming a mirror laid out as data/ is: here `python -m http.server` run in data/, as the README
+    says. Both loaders fetch their files from it into the cache; a second process downloads nothing."""
+    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1"],
+                              cwd=DATA, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        port = re.search(r"port (\d+)", server.stdout.readline())[1]
+        env = dict(os.environ, MNIST_LESSONS_CACHE=str(tmp_path / "cache"), MNIST_LESSONS_MIRROR=f"http://127.0.0.1:{port}")
+        env.pop("MNIST_LESSONS_DATA", None)
+        code = ("import mnist_lessons, numpy as np; from mnist_lessons.data import load_mnist, load_fashion_mnist;"
+                "(x, _), (_, y) = load_mnist(); (_, f), _ = load_fashion_mnist(); print(mnist_lessons.__file__);"
+                "print(x.shape, np.bincount(y)[5], np.bincount(f).tolist())")
+        out = run_python(code, env=env, pythonpath=package_only, cwd=tmp_path, timeout=120)
+    finally:
+        server.kill()
+        server.wait()
+    assert out.returncode == 0, out.stderr
+    *_, package, figures = out.stdout.splitlines()
+    assert package.startswith(str(package_only)) and figures == f"(60000, 28, 28) 892 {[6000] * 10}"
+    for source in (MNIST, FASHION_MNIST):
+        folder = tmp_path / "cache" / source.name
+        assert {p.name: file_sha256(p) for p in folder.iterdir()} == source.sha256
+    # The server is gone: a second process finds the cache and downloads nothing.
+    again = run_python(code, env=env, pythonpath=package_only, cwd=tmp_path, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "Downloading" not in again.stdout and again.stdout.splitlines()[-1] == figures
+
+
+def test_a_mirror_without_the_dataset_names_every_other_way_to_supply_it(http_server, tmp_path, monkeypatch):
+    """A classroom mirror that serves MNIST alone: Fashion-MNIST's download fails, and the error
+    lists the URLs tried and every way to supply the files, without blaming the internet alone."""
     base, www, _ = http_server
     _serve_real_files(www)
-    package_only = tmp_path / "site"
-    shutil.copytree(ROOT / "mnist_lessons", package_only / "mnist_lessons", ignore=shutil.ignore_patterns("__pycache__"))
-    env = dict(os.environ, PYTHONPATH=str(package_only), MNIST_LESSONS_CACHE=str(tmp_path / "cache"),
-               MNIST_LESSONS_MIRROR=base + "/mnist/")
-    env.pop("MNIST_LESSONS_DATA", None)
-    code = (
-        "import mnist_lessons, numpy as np; from mnist_lessons.data import load_mnist;"
-        "(x, y), (xt, yt) = load_mnist(); print(mnist_lessons.__file__); print(x.shape, np.bincount(yt)[5])"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
-    lines = out.stdout.strip().splitlines()
-    assert lines[-2].startswith(str(package_only))
-    assert lines[-1] == "(60000, 28, 28) 892"
-    assert sorted(p.name for p in (tmp_path / "cache" / "mnist").iterdir()) == sorted(MNIST.files)
-    # A second process finds the cache and downloads nothing: the server may go away.
-    shutil.rmtree(www / "mnist")
-    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=True)
-    assert "Downloading" not in again.stdout
-    assert np.fromstring(again.stdout.strip().splitlines()[-1].split(")")[-1], sep=" ")[0] == 892
+    monkeypatch.setenv(MIRROR_ENV, base)
+    with pytest.raises(DownloadError) as info:
+        download_dataset(FASHION_MNIST, tmp_path / "cache", progress=False)
+    message = str(info.value)
+    print(message)
+    assert f"{base}/fashion-mnist/train-images-idx3-ubyte.gz: HTTP 404" in message
+    for way in ("a clone of the course has them in data/fashion-mnist/", f"the originals are at {FASHION_MNIST.mirrors[0]}",
+                "load_fashion_mnist(data_dir=...)", "MNIST_LESSONS_DATA", f"copy the files into {tmp_path / 'cache'}",
+                f"set {MIRROR_ENV} to a base URL serving fashion-mnist/<file name>",
+                f"so check that {base}/fashion-mnist/ serves them", f"the official mirrors: unset {MIRROR_ENV}, check"):
+        assert way in message, way
+    assert not list((tmp_path / "cache").iterdir())
 
 
 def _refused(cache, mirror, **kwargs):
@@ -195,15 +219,19 @@ def test_a_stalled_mirror_is_abandoned_for_the_next(faulty_mirror, http_server, 
     assert not list(cache.glob("*.part"))
 
 
+def _download_in_a_process(cache, mirror) -> subprocess.Popen:
+    """Start a real download of MNIST from ``mirror`` into ``cache`` in another process."""
+    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
+            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False, deadline=60)")
+    return subprocess.Popen([sys.executable, "-c", code, str(cache), mirror], env=dict(os.environ, PYTHONPATH=str(ROOT)))
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_the_next_download_removes_what_a_killed_one_left(faulty_mirror, http_server, tmp_path, sig):
     """A real download, killed mid-transfer, leaves its .part file (nothing can run after
     SIGKILL, and Python's default SIGTERM does not unwind); the next attempt removes it."""
     cache = tmp_path / "cache"
-    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
-            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False, deadline=60)")
-    process = subprocess.Popen([sys.executable, "-c", code, str(cache), faulty_mirror + "/drip/"],
-                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    process = _download_in_a_process(cache, faulty_mirror + "/drip/")
     try:
         (part,) = wait_for(lambda: [p for p in cache.glob("*.part") if p.stat().st_size >= 5])
         process.send_signal(sig)
@@ -221,14 +249,11 @@ def test_the_next_download_removes_what_a_killed_one_left(faulty_mirror, http_se
 
 def test_a_part_file_a_live_download_is_writing_is_left_alone(faulty_mirror, tmp_path):
     cache = tmp_path / "cache"
-    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
-            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False, deadline=60)")
-    process = subprocess.Popen([sys.executable, "-c", code, str(cache), faulty_mirror + "/drip/"],
-                               env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    process = _download_in_a_process(cache, faulty_mirror + "/drip/")
     try:
         # Bytes in it mean the download holds its lock (taken right after creating the file).
         (live,) = wait_for(lambda: [p for p in cache.glob("*.part") if p.stat().st_size >= 3])
-        stale = cache / f"{TRAIN_IMAGES}.left-by-a-crash.part"
+        stale = cache / f".{TRAIN_IMAGES}.0badcafe.part"  # as files.atomic_write names them
         stale.write_bytes(b"\x1f\x8b")
         assert remove_stale_parts(cache, MNIST.files) == [stale]
         assert live.exists() and process.poll() is None
@@ -241,10 +266,7 @@ def test_concurrent_downloads_into_one_cache_are_safe(http_server, tmp_path):
     base, www, _ = http_server
     _serve_real_files(www)
     cache = tmp_path / "cache"
-    code = ("import sys; from mnist_lessons.download import download_dataset; from mnist_lessons.sources import MNIST;"
-            "download_dataset(MNIST, sys.argv[1], mirrors=[sys.argv[2]], progress=False)")
-    processes = [subprocess.Popen([sys.executable, "-c", code, str(cache), base + "/mnist/"],
-                                  env=dict(os.environ, PYTHONPATH=str(ROOT))) for _ in range(3)]
+    processes = [_download_in_a_process(cache, base + "/mnist/") for _ in range(3)]
     assert [p.wait(timeout=60) for p in processes] == [0, 0, 0]
     assert sorted(p.name for p in cache.iterdir()) == sorted(MNIST.files)
     for name, sha in MNIST.sha256.items():

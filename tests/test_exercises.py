@@ -678,6 +678,17 @@ def test_progress_persists_across_processes(capsys, progress_home):
     assert "| 01 | q3: Updates per epoch | ✓ passed | - |" in markdown
 
 
+def test_checks_in_three_notebooks_at_once_lose_nothing(progress_home):
+    """Three processes record 20 exercises each, at the same time: the lock keeps every entry."""
+    code = ("import sys; from mnist_lessons.exercises import store\n"
+            "for i in range(20):\n    store.record(f'lesson0{sys.argv[1]}.q{i}', outcome='correct')")
+    env = {**os.environ, store.HOME_ENV: str(progress_home)}
+    processes = [subprocess.Popen([sys.executable, "-c", code, str(n)], cwd=ROOT, env=env) for n in range(3)]
+    assert [p.wait(timeout=120) for p in processes] == [0, 0, 0]
+    assert sorted(store.load()) == sorted(f"lesson0{n}.q{i}" for n in range(3) for i in range(20))
+    assert sorted(p.name for p in progress_home.iterdir()) == ["progress.json"]
+
+
 def test_passed_stays_passed_and_checks_are_counted(capsys, progress_home):
     _solve_lesson01_q3(capsys)
     run_check(EXERCISES["lesson01.q3"], {"updates_per_epoch_128": 390}, capsys)

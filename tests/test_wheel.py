@@ -124,7 +124,7 @@ def test_a_lesson_runs_in_the_workspace_with_data_from_the_download_path(install
     base, www, _ = http_server
     shutil.copytree(DATA / "mnist", www / "mnist")
     cache = tmp_path / "cache"
-    env = clean_env(HOME=str(home), USERPROFILE=str(home), MNIST_LESSONS_MIRROR=base + "/mnist/",
+    env = clean_env(HOME=str(home), USERPROFILE=str(home), MNIST_LESSONS_MIRROR=base,
                     MNIST_LESSONS_CACHE=str(cache), WANDB_MODE="disabled", WANDB_SILENT="true")
     workspace = home / "my-mnist-lessons"
     subprocess.run([str(bindir / "mnist-lessons"), "sync"], cwd=elsewhere, env=env, check=True, capture_output=True)

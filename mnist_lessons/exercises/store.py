@@ -1,6 +1,6 @@
 """Where a student's exercise progress is kept: one small JSON file on their own computer.
 
-No account and no network: ``progress.json`` lives in a per-user folder,
+No account and no network: ``progress.json`` lives in a per-user folder, ``files.data_home()``:
 
 1. ``$MNIST_LESSONS_HOME`` if set (tests and classrooms point it elsewhere);
 2. otherwise the platform's folder for user data: ``%APPDATA%\\mnist-lessons`` on Windows,
@@ -13,28 +13,26 @@ The file looks like this (one entry per exercise the student has checked at leas
      "exercises": {"lesson01.q1": {"status": "passed", "checks": 3, "first_passed": "2025-...",
                                    "last_checked": "2025-...", "hints_seen": 1, "solution_seen": false}}}
 
-Writes are atomic (a temporary file in the same folder, then ``os.replace``), so a crash or a
-full disk never leaves half a file. A file that cannot be parsed is never thrown away: it is
-renamed to ``progress.corrupt-<time>.json`` beside the original, the student is told where it
-is, and a fresh record starts (keeping every entry that could still be read). A file that
+Writes are atomic (``files.atomic_write``), so a crash or a full disk never leaves half a file,
+and a lock (``files.locked``) keeps two notebooks checking at once from losing each other's
+result. A file that cannot be parsed is never thrown away: it is renamed to
+``progress.corrupt-<time>.json`` beside the original, the student is told where it is, and a
+fresh record starts (keeping every entry that could still be read). A file that
 exists but cannot be *read* (permissions) is left alone and never overwritten.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
-import sys
-import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..files import HOME_ENV, atomic_write, data_home, locked
 from .show import emit
 
-HOME_ENV = "MNIST_LESSONS_HOME"
 FILE_NAME = "progress.json"
 FORMAT = 2
 RENUMBERED = {"lesson05.": "lesson06.", "lesson04.": "lesson05.", "lesson03.": "lesson04."}
@@ -43,27 +41,12 @@ and 06. A format-1 file is read with its keys moved accordingly, so no passed ex
 STATUSES = ("passed", "tried")
 """``passed``: the check has said "Correct" at least once; ``tried``: checked, not passed yet."""
 
-_LOCK_WAIT = 3.0      # seconds to wait for another process's write to finish
-_LOCK_STALE = 30.0    # a lock older than this was left behind by a crash
 _warned: set[str] = set()
 
 
-def home() -> Path:
-    """The folder holding ``progress.json`` (see the module docstring for the order)."""
-    if os.environ.get(HOME_ENV, "").strip():
-        return Path(os.environ[HOME_ENV]).expanduser()
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming"
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = os.environ.get("XDG_DATA_HOME", "").strip() or Path.home() / ".local" / "share"
-    return Path(base) / "mnist-lessons"
-
-
 def progress_path() -> Path:
-    """The progress file: ``home() / "progress.json"``."""
-    return home() / FILE_NAME
+    """The progress file: ``files.data_home() / "progress.json"`` (see the module docstring)."""
+    return data_home() / FILE_NAME
 
 
 def load(path: Path | None = None) -> dict[str, dict]:
@@ -100,7 +83,8 @@ def record(key: str, *, outcome: str | None = None, hint: int | None = None, sol
     """
     path = progress_path() if path is None else Path(path)
     try:
-        with _locked(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with locked(path.with_name(path.name + ".lock")):  # if not had in 3 s, go ahead: the write is atomic
             entries, readable = _read(path)
             if not readable:
                 return False
@@ -223,49 +207,8 @@ def _back_up(path: Path, reason: str, keep_reading: bool = False) -> None:
 
 def _write(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, indent=1, sort_keys=True)
-            file.write("\n")
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-@contextlib.contextmanager
-def _locked(path: Path):
-    """Hold ``progress.json.lock`` while reading and rewriting the file, so that two notebooks
-    checking at the same moment do not lose each other's result. A lock left by a crashed
-    process is broken after ``_LOCK_STALE`` seconds; if the lock cannot be had in
-    ``_LOCK_WAIT`` seconds the write goes ahead anyway (it is still atomic)."""
-    lock = path.with_name(path.name + ".lock")
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + _LOCK_WAIT
-    held = False
-    while True:
-        try:
-            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-            held = True
-            break
-        except FileExistsError:
-            with contextlib.suppress(OSError):
-                if time.time() - lock.stat().st_mtime > _LOCK_STALE:
-                    lock.unlink()
-                    continue
-            if time.monotonic() > deadline:
-                break
-            time.sleep(0.05)
-    try:
-        yield
-    finally:
-        if held:
-            with contextlib.suppress(OSError):
-                lock.unlink()
+    with atomic_write(path) as out:
+        out.write((json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def _warn_once(where: str, message: str) -> None:

@@ -1,0 +1,204 @@
+"""The small file operations every part of the package shares, each written once.
+
+- ``file_sha256(path)``: a file's SHA-256.
+- ``atomic_write(dest)``: write a file so that it is either whole or absent, never half-written.
+- ``locked(path)``: hold a lock file while reading and rewriting something two processes share.
+- ``remove_stale_parts(folder, names)``: delete what a killed ``atomic_write`` left behind.
+- ``cache_dir()`` and ``data_home()``: the user's cache and data folders (via ``platformdirs``).
+
+``atomic_write`` writes to a hidden ``.<name>.<random>.part`` file beside its destination, locked
+while it is being written, then renames it into place. Locks are the kernel's (``flock`` on POSIX,
+``msvcrt.locking`` on Windows), so a process that dies releases them, and a lock is never stale.
+
+Imports only the standard library and ``platformdirs``: ``import mnist_lessons`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import hashlib
+import os
+import re
+import secrets
+import time
+from pathlib import Path
+
+import platformdirs
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+    import msvcrt
+
+APP = "mnist-lessons"
+CACHE_ENV = "MNIST_LESSONS_CACHE"
+"""Environment variable: the cache folder to use instead of the platform's."""
+HOME_ENV = "MNIST_LESSONS_HOME"
+"""Environment variable: the data folder (progress) to use instead of the platform's."""
+
+_PART = re.compile(r"\.(.+)\.[0-9a-f]{8}\.part")
+
+
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file, as 64 lowercase hex digits (read in 1 MiB pieces)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    """The per-user cache folder: ``$MNIST_LESSONS_CACHE``, else the platform's
+    (``$XDG_CACHE_HOME/mnist-lessons``, default ``~/.cache/mnist-lessons``, on Linux;
+    ``~/Library/Caches/mnist-lessons`` on macOS; ``%LOCALAPPDATA%\\mnist-lessons\\Cache`` on Windows)."""
+    return _user_folder(CACHE_ENV, platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+def data_home() -> Path:
+    """The per-user data folder: ``$MNIST_LESSONS_HOME``, else the platform's
+    (``$XDG_DATA_HOME/mnist-lessons``, default ``~/.local/share/mnist-lessons``, on Linux;
+    ``~/Library/Application Support/mnist-lessons`` on macOS; ``%APPDATA%\\mnist-lessons`` on Windows)."""
+    return _user_folder(HOME_ENV, platformdirs.user_data_dir(APP, appauthor=False, roaming=True))
+
+
+def _user_folder(variable: str, default: str) -> Path:
+    value = os.environ.get(variable, "").strip()
+    return Path(value).expanduser() if value else Path(default)
+
+
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive lock on the open file ``fd`` without waiting; whether it was had."""
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        return True
+    except OSError:
+        return False
+
+
+def _still_linked(path: Path, fd: int) -> bool:
+    """Whether ``path`` still names the file open as ``fd`` (not removed or replaced meanwhile)."""
+    try:
+        return os.stat(path).st_ino == os.fstat(fd).st_ino
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def locked(path: str | Path, *, wait: float = 3.0):
+    """Hold the lock file ``path`` (created, and removed afterwards) for the ``with`` block.
+
+    Waits up to ``wait`` seconds for another process to let go; yields True if the lock was
+    had, False if not (the caller may go ahead anyway when its writes are atomic). The lock file
+    is removed when the block ends, so nothing is left behind.
+    """
+    path = Path(path)
+    deadline = time.monotonic() + wait
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        if _try_lock(fd):
+            if _still_linked(path, fd):
+                break
+        elif time.monotonic() >= deadline:
+            os.close(fd)
+            yield False
+            return
+        else:
+            time.sleep(0.02)
+        os.close(fd)  # not had, or removed by the holder as we took it: open the current one
+    try:
+        yield True
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        os.close(fd)
+
+
+def _new_part(dest: Path) -> tuple[int, Path]:
+    """Create and lock a fresh ``.<dest name>.<random>.part`` file beside ``dest``, with the
+    permissions any new file gets (the umask's)."""
+    while True:
+        part = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.part")
+        try:
+            fd = os.open(part, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        except FileExistsError:
+            continue
+        if _try_lock(fd) and _still_linked(part, fd):
+            return fd, part
+        os.close(fd)  # a cleaner took it between its creation and our lock: make another
+
+
+@contextlib.contextmanager
+def atomic_write(dest: str | Path, *, overwrite: bool = True):
+    """Write ``dest`` whole or not at all: yields a binary file to write into; when the block
+    ends normally the data is flushed to disk and renamed into place.
+
+    The file is a locked ``.part`` file beside ``dest`` (so ``remove_stale_parts`` leaves it
+    alone); it grows as ``flush()`` is called, and is removed if the block raises.
+
+    Args:
+        dest: the file to write.
+        overwrite: if False, never replace an existing ``dest``: ``FileExistsError`` is raised
+            instead (checked atomically where the file system has hard links).
+    """
+    dest = Path(dest)
+    fd, part = _new_part(dest)
+    out = os.fdopen(fd, "wb")
+    try:
+        yield out
+        out.flush()
+        os.fsync(out.fileno())
+        if fcntl is None:
+            out.close()  # Windows cannot rename an open file
+        if overwrite:
+            os.replace(part, dest)
+        else:
+            try:
+                os.link(part, dest)  # fails if dest exists
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links
+                if dest.exists():
+                    raise FileExistsError(dest) from None
+                os.replace(part, dest)
+    finally:
+        out.close()
+        part.unlink(missing_ok=True)
+
+
+def remove_stale_parts(folder: str | Path, names) -> list[Path]:
+    """Delete the ``.part`` files in ``folder`` that ``atomic_write`` left for a file whose name
+    matches one of ``names`` (glob patterns such as ``"*.ipynb"``) and that no live writer holds
+    (left by a killed process). Returns the paths removed; never raises."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for part in sorted(Path(folder).glob(".*.part")):
+            match = _PART.fullmatch(part.name)
+            if match and any(fnmatch.fnmatchcase(match[1], name) for name in names) and _remove_if_abandoned(part):
+                removed.append(part)
+    return removed
+
+
+def _remove_if_abandoned(part: Path) -> bool:
+    try:
+        fd = os.open(part, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        if not (_try_lock(fd) and _still_linked(part, fd)):
+            return False  # a live writer holds it, or it is gone
+        if fcntl is None:
+            os.close(fd)  # Windows cannot delete an open file
+            fd = -1
+        part.unlink()
+        return True
+    except OSError:
+        return False
+    finally:
+        if fd >= 0:
+            os.close(fd)
