@@ -205,7 +205,11 @@ def gradients(loss, *params):
         import jax
         import jax.numpy as jnp
 
-        with jax.enable_x64(True):
+        # jax.enable_x64 is JAX 0.6's name; older JAX (the floor, 0.4.36) has it in jax.experimental.
+        enable_x64 = getattr(jax, "enable_x64", None)
+        if enable_x64 is None:
+            from jax.experimental import enable_x64
+        with enable_x64(True):
             grads = jax.grad(loss, argnums=argnums)(*(jnp.asarray(p) for p in params))
             return tuple(np.asarray(g) for g in grads)
     if name == "tensorflow":
