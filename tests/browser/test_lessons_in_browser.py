@@ -11,8 +11,8 @@ folder and Debian's Chromium at 1280x720):
   first slide (the course's JupyterLab setting defaults, jupyter-settings/mnist-lessons.json5, make
   the button select the first cell before it starts the deck); then, stepping through the whole
   deck with the space bar: every cell that is not marked "skip" is shown, every slide fits in
-  720 px or scrolls with the mouse wheel, body text is large enough for a classroom, the sliders
-  still work, and presenting never writes the notebook.
+  720 px (no slide scrolls: the room sees all of it), body text is large enough for a classroom,
+  the sliders still work, and presenting never writes the notebook.
 
 Skipped, with the reason, when Playwright or a system Chromium is missing (see conftest.py).
 Run it alone with ``pytest tests/browser``; each lesson's run time and slide count are printed
@@ -259,6 +259,7 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
 
         seen_cells: set[int] = set()
         overflow: dict[int, int] = {}  # slide's first cell -> px beyond 720
+        content_px: dict[int, int] = {}  # slide's first cell -> the height of what it shows
         tallest: dict[int, str] = {}  # slide's first cell -> its tallest cells, to say what makes it long
         unscrollable: list[str] = []
         wheel_tried: set[int] = set()
@@ -272,6 +273,7 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
             seen_cells.update(state["on"])
             slide = min(state["on"]) if state["on"] else state["active"]
             extra = state["scrollHeight"] - state["clientHeight"]
+            content_px[slide] = max(content_px.get(slide, 0), sum(state["heights"]))
             if extra >= overflow.get(slide, 0):
                 overflow[slide] = extra
                 ranked = sorted(zip(state["heights"], state["on"], strict=True), reverse=True)[:2]
@@ -308,7 +310,7 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
         long_slides = {cell: px for cell, px in overflow.items() if px > 0}
         REPORT.append(
             f"{lesson}: Run All {run_seconds:.0f} s, {len(slides)} slides, "
-            f"{len(long_slides)} taller than 720 px (they scroll)"
+            f"{len(long_slides)} taller than 720 px (they scroll); the tallest slide's cells add up to {max(content_px.values())} px"
             + "".join(f"\n    slide at cell {c}: +{px} px ({tallest[c]})" for c, px in sorted(long_slides.items()))
         )
 
@@ -321,6 +323,10 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
         reached = sorted({c for c in overflow if c in slides})
         assert reached == slides, f"{lesson}: presenting reached slides starting at cells {reached}, expected {slides}"
         assert not unscrollable, f"{lesson}: " + "; ".join(unscrollable)
+        assert not long_slides, (
+            f"{lesson}: {len(long_slides)} slides do not fit 1280x720 and would scroll in front of the class: "
+            + "; ".join(f"the slide at cell {c} by {px} px ({tallest[c]})" for c, px in sorted(long_slides.items()))
+            + ". Split the slide (a subslide), shorten its text or code, or shrink its figure.")
         assert text_px and min(text_px) >= MIN_TEXT_PX, (
             f"{lesson}: body text while presenting is {min(text_px, default=0):.0f} px, expected at least {MIN_TEXT_PX} px at 720p"
             " (the notebook's @deathbeds/jupyterlab-fonts metadata sets it)"
