@@ -116,13 +116,11 @@ def _grade_rescue(predicted_rescue, raw_cross_entropy_accuracy, cross_entropy_re
 q1 = Exercise(
     "03", 1, "Predict, then run: does cross-entropy rescue raw pixels?",
     statement="""
-The classic story credits cross-entropy with the cure: it pushes hardest on a saturated mistake,
-so it should rescue the sigmoid on raw pixels. **First predict**: set `predicted_rescue` to a
-letter below, before you train anything. Then test it, changing one knob: the "sigmoid, pixels
-0..255" experiment with `loss=keras.losses.binary_crossentropy` instead of squared error (that
-line is the control). Set `raw_cross_entropy_accuracy` to its validation accuracy per run
-(`validation_accuracy(name)`) and `cross_entropy_rescues` to what the evidence shows (a run
-whose accuracy is the baseline's, 90.85%, has collapsed):
+Cross-entropy pushes hardest on a saturated mistake: does it rescue the sigmoid on raw pixels?
+**First predict** (`predicted_rescue`, a letter below), then test it with one knob: the "sigmoid,
+pixels 0..255" experiment (the control) with `loss=keras.losses.binary_crossentropy`. Set
+`raw_cross_entropy_accuracy` (per run, `validation_accuracy(name)`) and `cross_entropy_rescues`
+from the evidence (a run at the baseline's 90.85% has collapsed):
 
 - **A**: yes: no run collapses, and every run does about as well as on scaled pixels (97% or more)
 - **B**: partly: no run collapses, but the runs fall short of scaled pixels
