@@ -99,44 +99,75 @@ def _context_02() -> dict:
     y_train = is_five(digits_train)
     x_val, y_val = x_train[50_000:], y_train[50_000:]
     x_train, y_train = x_train[:50_000], y_train[:50_000]
-    x_train_scaled, x_val_scaled = scale_pixels(x_train), scale_pixels(x_val)
-    # the notebook's final perceptron, trained briefly here: exercise 4's solution reads its outputs
-    keras.utils.set_random_seed(0)
-    final_model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
-                                    keras.layers.Dense(1, activation="sigmoid")])
-    final_model.compile(loss="binary_crossentropy", optimizer=keras.optimizers.Adam(0.01))
-    final_model.fit(x_train_scaled[:10_000], y_train[:10_000], epochs=1, batch_size=128, verbose=0)
 
-    # the notebook's experiment tools (steps 4 and 5), as the notebook defines them: exercise 5 uses them
-    def make_perceptron(output_activation=None, loss="mean_squared_error", learning_rate=0.001, seed=0):
+    def squared_error(targets, outputs):   # as the notebook defines it
+        return keras.ops.sum(keras.ops.square(outputs - targets), axis=-1)
+
+    def make_perceptron(runs=1, learning_rate=0.001, seed=0):   # as the notebook defines it
         keras.utils.set_random_seed(seed)
-        model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(name="flatten"),
-                                  keras.layers.Dense(1, activation=output_activation, name="output")])
-        model.compile(loss=loss, optimizer=keras.optimizers.Adam(learning_rate=learning_rate), metrics=["accuracy"],
+        model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
+                                  keras.layers.Dense(runs, name="output")])
+        model.compile(loss=squared_error, optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+                      metrics=["accuracy"], steps_per_execution=steps_per_execution())
+        return model
+
+    # step 5's control, four side-by-side runs, trained briefly here: exercise 4's solution reads its outputs
+    control = make_perceptron(runs=4)
+    control.fit(x_train[:5000], np.repeat(y_train[:5000, None], 4, axis=1), epochs=1, batch_size=128, verbose=0)
+    control_outputs = control.predict(x_val, batch_size=2000, verbose=0)
+    return {"np": np, "math": math, "keras": keras, "overfit_tiny_subset": overfit_tiny_subset,
+            "output_range": output_range, "scale_pixels": scale_pixels, "binary_scores": binary_scores,
+            "x_train": x_train, "y_train": y_train, "digits_train": digits_train, "x_val": x_val, "y_val": y_val,
+            "x_train_scaled": scale_pixels(x_train), "make_perceptron": make_perceptron,
+            "control_outputs": control_outputs, "baseline": majority_baseline(y_val)}
+
+
+def _context_03() -> dict:
+    import keras
+
+    from mnist_lessons.backend import steps_per_execution
+    from mnist_lessons.data import is_five, load_mnist, scale_pixels
+    from mnist_lessons.debug import binary_scores, majority_baseline
+
+    (x_train, digits_train), _ = load_mnist()
+    y_train = is_five(digits_train)
+    x_val, y_val = x_train[50_000:], y_train[50_000:]
+    x_train, y_train = x_train[:50_000], y_train[:50_000]
+    x_train_scaled = scale_pixels(x_train)
+
+    def summed(loss):   # the notebook's tools, as it defines them: exercise 1 uses them
+        return lambda targets, outputs: loss(targets, outputs) * outputs.shape[-1]
+
+    def make_perceptrons(runs=4, activation=None, loss=keras.losses.mean_squared_error, learning_rate=0.001,
+                         start_scale=1.0, seed=0):
+        keras.utils.set_random_seed(seed)
+        model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
+                                  keras.layers.Dense(runs, activation=activation, name="output")])
+        weights, bias = model.get_layer("output").get_weights()
+        model.get_layer("output").set_weights([weights * start_scale, bias])
+        model.compile(loss=summed(loss), optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
                       steps_per_execution=steps_per_execution())
         return model
 
-    epochs, seeds, results = 5, (0, 1, 2, 3), {}
+    results = {}
 
     def experiment(name, x_fit, x_check, **knobs):
-        models, scores = [], []
-        for seed in seeds:
-            model = make_perceptron(seed=seed, **knobs)
-            model.fit(x_fit, y_train, epochs=epochs, batch_size=32, verbose=0)
-            models.append(model)
-            scores.append(binary_scores(y_val, model.predict(x_check, batch_size=1000, verbose=0)))
-        results[name] = scores
-        return models
+        model = make_perceptrons(**knobs)
+        model.fit(x_fit, np.repeat(y_train[:, None], 4, axis=1), epochs=5, batch_size=128, verbose=0)
+        outputs = model.predict(x_check, batch_size=2000, verbose=0)
+        results[name] = [binary_scores(y_val, outputs[:, run]) for run in range(4)]
+        return model
 
     def validation_accuracy(name):
         return np.array([scores.accuracy for scores in results[name]])
 
-    return {"np": np, "math": math, "keras": keras, "overfit_tiny_subset": overfit_tiny_subset,
-            "output_range": output_range, "x_train": x_train, "y_train": y_train, "digits_train": digits_train,
-            "x_train_scaled": x_train_scaled, "x_val_scaled": x_val_scaled, "y_val": y_val, "final_model": final_model,
-            "x_val": x_val, "make_perceptron": make_perceptron, "experiment": experiment, "results": results,
-            "validation_accuracy": validation_accuracy, "SEEDS": seeds, "EPOCHS": epochs,
-            "baseline": majority_baseline(y_val)}
+    # the final perceptron's weights, trained briefly here: exercise 2's solution reads them
+    final = make_perceptrons(runs=1, activation="sigmoid", learning_rate=0.01)
+    final.fit(x_train_scaled[:10_000], y_train[:10_000, None], epochs=1, batch_size=128, verbose=0)
+    return {"np": np, "math": math, "keras": keras, "x_train": x_train, "y_train": y_train, "x_val": x_val,
+            "y_val": y_val, "x_train_scaled": x_train_scaled, "make_perceptrons": make_perceptrons,
+            "experiment": experiment, "results": results, "validation_accuracy": validation_accuracy,
+            "baseline": majority_baseline(y_val), "final_weights": final.get_layer("output").get_weights()[0][:, 0]}
 
 
 def _context_04() -> dict:
@@ -183,8 +214,8 @@ def _context_06() -> dict:
     return {"np": np}
 
 
-BUILDERS = {"00": _context_00, "01": _context_01, "02": _context_02, "04": _context_04, "05": _context_05,
-            "06": _context_06}
+BUILDERS = {"00": _context_00, "01": _context_01, "02": _context_02, "03": _context_03, "04": _context_04,
+            "05": _context_05, "06": _context_06}
 
 
 def fresh(namespace: dict) -> dict:
@@ -405,9 +436,15 @@ WRONG: dict[str, list[Wrong]] = {
               "Start the list of layers with `keras.Input(shape=(32, 32))`"),
     ],
     "lesson02.q1": [
-        Wrong('mystery_diagnosis = "C"', "does not fit the evidence"),
-        Wrong('mystery_diagnosis = "A"', "how much does the loss move"),
-        Wrong("mystery_diagnosis = 5", "one letter"),
+        Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 1e-4\nmystery_diagnosis = "C"',
+              "does not fit the evidence"),
+        Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 1e-4\nmystery_diagnosis = "A"',
+              "how many passes would it need"),
+        Wrong('mystery_loss_change = 0.44\nmystery_weight_change = 1e-4\nmystery_diagnosis = "E"',
+              "if that is a percentage, divide by 100"),
+        Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 0.0\nmystery_diagnosis = "E"',
+              "read *after* training both times"),
+        Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 1e-4\nmystery_diagnosis = 5', "one letter"),
     ],
     "lesson02.q2": [
         Wrong("def make_fixed_model():\n    return make_mystery_model()", "still 1e-06"),
@@ -415,6 +452,16 @@ WRONG: dict[str, list[Wrong]] = {
               "    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
               "keras.layers.Dense(1, activation='sigmoid')])\n"
               "    return model", "not compiled"),
+        # the fix plus two more changes: no sigmoid, squared error
+        Wrong("def make_fixed_model():\n"
+              "    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), keras.layers.Dense(1)])\n"
+              "    model.compile(loss='mean_squared_error', optimizer=keras.optimizers.Adam(learning_rate=0.001))\n"
+              "    return model", "more than its learning rate"),
+        Wrong("def make_fixed_model():\n"
+              "    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+              "keras.layers.Dense(1, activation='sigmoid')])\n"
+              "    model.compile(loss='binary_crossentropy', optimizer=keras.optimizers.Adam(learning_rate=2e-5))\n"
+              "    return model", "still small"),
     ],
     "lesson02.q3": [
         Wrong("def majority_accuracy(targets):\n    return np.mean(targets == 0)", "The most common answer is not always 0"),
@@ -432,20 +479,47 @@ WRONG: dict[str, list[Wrong]] = {
               "broadcasts to (400, 400)"),
     ],
     "lesson02.q5": [
-        # the numbers of a typical JAX run (seeds 1 and 3 collapsed), misread
-        Wrong("raw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\ncross_entropy_rescues = 'A'",
-              "is not what your evidence shows"),
-        Wrong("raw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\ncross_entropy_rescues = 'D'",
-              "2 of your seeds sit on it"),
-        # a typical TensorFlow run (no seed collapsed, all below 97%), read as a full rescue
-        Wrong("raw_cross_entropy_accuracy = [0.9670, 0.9663, 0.9498, 0.9683]\ncross_entropy_rescues = 'A'",
-              "0 of your seeds sit on it"),
-        Wrong("raw_cross_entropy_accuracy = [97.16, 90.85, 97.22, 90.84]\ncross_entropy_rescues = 'C'", "percentages"),
-        Wrong("raw_cross_entropy_accuracy = [0.9716, 0.9722]\ncross_entropy_rescues = 'C'", "at least three seeds"),
-        Wrong("raw_cross_entropy_accuracy = [0.9737, 0.9108, 0.9710, 0.9108]\ncross_entropy_rescues = 'C'",
-              "the *test* set's baseline"),
-        Wrong("raw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\ncross_entropy_rescues = 'yes'",
-              "one letter"),
+        Wrong("predicted_start_loss = 0.4\nmeasured_start_loss = make_perceptron().evaluate(x_val, y_val, verbose=0)[0]",
+              "the loss on *raw* pixels"),
+        Wrong("predicted_start_loss = make_perceptron().evaluate(x_val, y_val, verbose=0)[0] / 255\n"
+              "measured_start_loss = make_perceptron().evaluate(scale_pixels(x_val), y_val, verbose=0)[0]",
+              "You divided the raw loss by 255 once"),
+        Wrong("predicted_start_loss = 0.0001\n"
+              "measured_start_loss = make_perceptron().evaluate(scale_pixels(x_val), y_val, verbose=0)[0]",
+              "off by a factor of"),
+    ],
+    "lesson03.q1": [
+        # the numbers of a run where two runs collapsed, misread
+        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
+              "cross_entropy_rescues = 'A'", "is not what your evidence shows"),
+        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
+              "cross_entropy_rescues = 'D'", "2 of your runs sit on it"),
+        # no run collapsed, all below 97%, read as a full rescue
+        Wrong("predicted_rescue = 'A'\nraw_cross_entropy_accuracy = [0.9631, 0.9634, 0.9632, 0.9643]\n"
+              "cross_entropy_rescues = 'A'", "0 of your runs sit on it"),
+        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [97.16, 90.85, 97.22, 90.84]\n"
+              "cross_entropy_rescues = 'C'", "percentages"),
+        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [0.9716, 0.9722]\ncross_entropy_rescues = 'C'",
+              "at least three runs"),
+        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [0.9737, 0.9108, 0.9710, 0.9108]\n"
+              "cross_entropy_rescues = 'C'", "the *test* set's baseline"),
+        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
+              "cross_entropy_rescues = 'yes'", "one letter"),
+        Wrong("predicted_rescue = 'E'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
+              "cross_entropy_rescues = 'C'", "`predicted_rescue` should be one letter"),
+    ],
+    "lesson03.q2": [
+        Wrong("def contributions(weights, pixels, targets):\n    flat = pixels.reshape(len(pixels), -1)\n"
+              "    return np.ravel(weights) * flat[targets == 1].mean(axis=0)", "*of the fives*"),
+        Wrong("def contributions(weights, pixels, targets):\n    flat = pixels.reshape(len(pixels), -1)\n"
+              "    return np.ravel(weights) * (flat[targets == 0].mean(axis=0) - flat[targets == 1].mean(axis=0))",
+              "the sign is turned round"),
+        Wrong("def contributions(weights, pixels, targets):\n    return np.ravel(weights)", "the weights themselves"),
+    ],
+    "lesson03.q3": [
+        Wrong("pictures_needed = 0.978 * 0.022 / 0.05 ** 2", "in percent"),
+        Wrong("pictures_needed = 0.978 * 0.022 / 0.0005", "square it"),
+        Wrong("pictures_needed = math.sqrt(0.978 * 0.022) / 0.0005", "square both sides"),
     ],
     "lesson04.q1": [
         Wrong("new_images_ready = new_images.reshape(500, 28, 28)", "the channel axis is gone"),
@@ -730,18 +804,24 @@ def test_damaged_entries_are_dropped_but_the_rest_kept_and_backed_up(capsys, pro
 
 
 def test_progress_from_before_lesson_02_was_split_follows_its_lessons(capsys, progress_home):
-    """Format 1 knew lessons 00-05; lessons 03, 04 and 05 are now 04, 05 and 06."""
+    """Format 1 knew lessons 00-05; lessons 03, 04 and 05 are now 04, 05 and 06, and lesson 02's
+    exercise 5 (does cross-entropy rescue raw pixels?) is now lesson 03's exercise 1."""
     progress_home.mkdir(parents=True)
     good = {"status": "passed", "checks": 1, "first_passed": "2025-01-01T00:00:00+00:00",
             "last_checked": "2025-01-01T00:00:00+00:00", "hints_seen": 0, "solution_seen": False}
-    old = {"lesson02.q1": good, "lesson03.q2": good, "lesson04.q1": good, "lesson05.q3": good}
+    tried = {**good, "status": "tried", "first_passed": None}
+    old = {"lesson02.q1": good, "lesson02.q5": good, "lesson03.q2": good, "lesson04.q1": good, "lesson05.q3": tried}
     (progress_home / "progress.json").write_text(json.dumps({"format": 1, "exercises": old}))
-    assert sorted(store.load()) == ["lesson02.q1", "lesson04.q2", "lesson05.q1", "lesson06.q3"]
+    loaded = store.load()
+    assert sorted(loaded) == ["lesson02.q1", "lesson03.q1", "lesson04.q2", "lesson05.q1", "lesson06.q3"]
+    assert loaded["lesson03.q1"]["status"] == "passed" and loaded["lesson06.q3"]["status"] == "tried"
+    assert EXERCISES["lesson03.q1"].title.endswith("does cross-entropy rescue raw pixels?")
     assert capsys.readouterr().out == "" and not list(progress_home.glob("progress.corrupt-*.json"))
     _solve_lesson01_q3(capsys)                                           # the next write saves format 2
     saved = progress_file(progress_home)
-    assert saved["format"] == 2 and sorted(saved["exercises"]) == ["lesson01.q3", "lesson02.q1", "lesson04.q2",
-                                                                   "lesson05.q1", "lesson06.q3"]
+    assert saved["format"] == 2 and sorted(saved["exercises"]) == ["lesson01.q3", "lesson02.q1", "lesson03.q1",
+                                                                   "lesson04.q2", "lesson05.q1", "lesson06.q3"]
+    assert "Your progress: 5 of" in str(progress())      # 01.q3, 02.q1, 03.q1 (was 02.q5), 04.q2, 05.q1
 
 
 def test_a_progress_file_from_another_format_is_not_overwritten_silently(capsys, progress_home):

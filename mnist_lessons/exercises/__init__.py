@@ -37,7 +37,7 @@ from .show import Rich
 
 __all__ = ["LESSONS", "Exercise", "Questionnaire", "Result", "all_exercises", "progress", "notebook_cells"]
 
-LESSONS = ("00", "01", "02", "04", "05", "06")
+LESSONS = ("00", "01", "02", "03", "04", "05", "06")
 """The lessons that have exercises, by their two digits."""
 
 

@@ -35,9 +35,12 @@ from .show import emit
 
 FILE_NAME = "progress.json"
 FORMAT = 2
-RENUMBERED = {"lesson05.": "lesson06.", "lesson04.": "lesson05.", "lesson03.": "lesson04."}
+RENUMBERED = {"lesson02.q5": "lesson03.q1",
+              "lesson05.": "lesson06.", "lesson04.": "lesson05.", "lesson03.": "lesson04."}
 """Format 1 predates the split of lesson 02 in two (2026-12): lessons 03, 04 and 05 became 04, 05
-and 06. A format-1 file is read with its keys moved accordingly, so no passed exercise is lost."""
+and 06, and lesson 02's exercise 5 (does cross-entropy rescue raw pixels?) became lesson 03's
+exercise 1. A format-1 file is read with its keys moved accordingly, so no passed exercise is lost.
+An entry ending in "." moves a whole lesson; any other moves one exercise, matched exactly."""
 STATUSES = ("passed", "tried")
 """``passed``: the check has said "Correct" at least once; ``tried``: checked, not passed yet."""
 
@@ -161,8 +164,10 @@ def _read(path: Path) -> tuple[dict[str, dict], bool]:
 
 
 def _renumbered(key: str) -> str:
+    if not isinstance(key, str):
+        return key
     for old, new in RENUMBERED.items():
-        if isinstance(key, str) and key.startswith(old):
+        if key == old or (old.endswith(".") and key.startswith(old)):
             return new + key[len(old):]
     return key
 
