@@ -99,15 +99,14 @@ def _grade_predict_steps(my_prediction_1_0, my_prediction_1_1, path_1_0, path_1_
 q1 = Exercise(
     "01", 1, "Predict, then run: a step too far",
     statement="""
-Section 7 walked down loss = weight² from weight 4 with three learning rates. Now take learning
-rates `1.0` and `1.1`. *Before running anything*, predict what each does in 8 steps:
+Section 7 walked down loss = weight² from weight 4. *Before running anything*, predict what
+learning rates `1.0` and `1.1` do in 8 steps:
 
 - **A**: it reaches the bottom, 0;
 - **B**: it bounces between +4 and −4 for ever;
 - **C**: it moves further from the bottom at every step.
 
-Write your two letters, then run section 7's `gradient_descent` with each learning rate, keep the
-two paths, and check.
+Write your two letters, then keep the paths of section 7's `gradient_descent` for each rate.
 """,
     starter="""
 my_prediction_1_0 = ...   # "A", "B" or "C" for learning rate 1.0: write it before you run anything
@@ -248,19 +247,16 @@ def _grade_rosenblatt(my_prediction_rosenblatt, rosenblatt_weights, rosenblatt_a
 q2 = Exercise(
     "01", 2, "Predict, then run: Rosenblatt's rule on MNIST",
     statement="""
-Section 4 ran Rosenblatt's rule on two tiny pictures. How does it do on MNIST? *Predict first*: after
-**one pass** over the 50,000 training pictures, will it be right on more validation pictures than
-always answering "not five" (0.9085)? Set `my_prediction_rosenblatt` to `"yes"` or `"no"`.
-
-Then run it: every knob starts at 0, the step is 1, the pictures go in their order, and the bulb
-lights when the weighted sum is above 0. Keep the final knobs in `rosenblatt_weights` and the share
-of validation pictures it gets right in `rosenblatt_accuracy`.
+*Predict first*: after **one pass** over the 50,000 training pictures, will Rosenblatt's rule
+(section 4) beat always answering "not five" (0.9085) on the validation pictures? Set
+`my_prediction_rosenblatt` to `"yes"` or `"no"`. Then run it: knobs start at 0, step 1, pictures in
+order, bulb lit above 0. Keep the final knobs in `rosenblatt_weights` and the share of validation
+pictures it gets right in `rosenblatt_accuracy`.
 """,
     starter="""
 my_prediction_rosenblatt = ...   # "yes" or "no": will one pass beat 0.9085 on the validation pictures?
 
-flat_train = x_train.reshape(len(x_train), -1)   # each picture as a row of 784 pixels
-flat_val = x_val.reshape(len(x_val), -1)
+flat_train, flat_val = x_train.reshape(len(x_train), -1), x_val.reshape(len(x_val), -1)   # rows of 784 pixels
 rosenblatt_weights = np.zeros(flat_train.shape[1])   # every knob starts at 0
 ...                                                  # one pass of Rosenblatt's rule, step 1
 rosenblatt_accuracy = ...                            # the share of validation pictures it gets right
@@ -278,8 +274,7 @@ rosenblatt_accuracy = ...                            # the share of validation p
     solution="""
 my_prediction_rosenblatt = "yes"   # what the run shows; the check compares your guess with it
 
-flat_train = x_train.reshape(len(x_train), -1)
-flat_val = x_val.reshape(len(x_val), -1)
+flat_train, flat_val = x_train.reshape(len(x_train), -1), x_val.reshape(len(x_val), -1)
 rosenblatt_weights = np.zeros(flat_train.shape[1])
 for pixels, target in zip(flat_train, y_train):
     answer = int(pixels @ rosenblatt_weights > 0)
