@@ -100,13 +100,9 @@ q1 = Exercise(
     "01", 1, "Predict, then run: a step too far",
     statement="""
 Section 7 walked down loss = weight² from weight 4. *Before running anything*, predict what
-learning rates `1.0` and `1.1` do in 8 steps:
-
-- **A**: it reaches the bottom, 0;
-- **B**: it bounces between +4 and −4 for ever;
-- **C**: it moves further from the bottom at every step.
-
-Write your two letters, then keep the paths of section 7's `gradient_descent` for each rate.
+learning rates `1.0` and `1.1` do in 8 steps: **A**, it reaches the bottom, 0; **B**, it bounces
+between +4 and −4 for ever; **C**, it moves further from the bottom at every step. Write your two
+letters, then keep the paths of section 7's `gradient_descent` for each rate.
 """,
     starter="""
 my_prediction_1_0 = ...   # "A", "B" or "C" for learning rate 1.0: write it before you run anything
@@ -240,8 +236,8 @@ def _grade_rosenblatt(my_prediction_rosenblatt, rosenblatt_weights, rosenblatt_a
             f"answering \"not five\" ({BASELINE_VALIDATION}), which section 9's Keras model never did, on the same "
             "raw pixels. The rule moves the knobs only after a wrong answer, and by the same amount however far off "
             "the weighted sum was; Keras's squared error pushes hardest on the answers that are furthest off. "
-            "Starting from 0, the step size changes no answer: every knob is a whole multiple of it. Lesson 02 "
-            "finds what stops the Keras model.")
+            "Starting from 0, the step size changes no answer: every knob is a whole multiple of it. Lessons 02 "
+            "and 03 find what stops the Keras model.")
 
 
 q2 = Exercise(
@@ -319,11 +315,16 @@ def _grade_thresholds(my_better_threshold, accuracy_at_0, accuracy_at_half, mode
         raise Incorrect(f"your measurements are right: {right[0.0]:.4f} at 0, {right[0.5]:.4f} at 0.5. You predicted "
                         f"{predicted:g} would be better; the run says {better:g}. Change your prediction, and "
                         "think about what the model was trained to output for a five and for anything else.")
-    return (f"{right[0.0]:.4f} at threshold 0, {right[0.5]:.4f} at 0.5. Keras trained the weighted sum towards 1 for "
-            "a five and 0 for anything else, so halfway, 0.5, is where the answer should switch; at 0, every "
-            "picture that is not a five but gets a slightly positive sum is a false alarm. Rosenblatt's rule "
-            "learns around its own threshold instead. Either way, the bias can move the switch point: "
-            "threshold 0.5 on w·x + b gives the same answers as threshold 0 on w·x + (b - 0.5).")
+    if better == 0.5:
+        why = ("Keras trained the weighted sum towards 1 for a five and 0 for anything else, so halfway, 0.5, is "
+               "where the answer should switch; at 0, every picture that is not a five but gets a slightly positive "
+               "sum is a false alarm.")
+    else:
+        why = ("Here 0 did better, although training aimed the sums at 0 and 1: this model's outputs are far from "
+               "both (section 9's loss), so neither threshold sits where training aimed.")
+    return (f"{right[0.0]:.4f} at threshold 0, {right[0.5]:.4f} at 0.5. {why} Rosenblatt's rule learns around its own "
+            "threshold instead. Either way, the bias can move the switch point: threshold 0.5 on w·x + b gives the "
+            "same answers as threshold 0 on w·x + (b - 0.5).")
 
 
 q3 = Exercise(
