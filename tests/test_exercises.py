@@ -85,7 +85,28 @@ def _context_00() -> dict:
 def _context_01() -> dict:
     import keras
 
-    return {"np": np, "math": math, "keras": keras}
+    from mnist_lessons.backend import steps_per_execution
+    from mnist_lessons.data import is_five, load_mnist
+
+    (x_train, digits_train), _ = load_mnist()
+    y_train = is_five(digits_train)
+    x_val, y_val = x_train[50_000:], y_train[50_000:]
+    x_train, y_train = x_train[:50_000], y_train[:50_000]
+    # the notebook's perceptron, trained briefly here (exercise 3 reads its outputs)
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(name="flatten"),
+                              keras.layers.Dense(1, name="weighted_sum")], name="perceptron")
+    model.compile(loss="mean_squared_error", optimizer=keras.optimizers.Adam(learning_rate=0.001),
+                  metrics=["accuracy"], steps_per_execution=steps_per_execution())
+    model.fit(x_train[:5_000], y_train[:5_000], epochs=1, batch_size=32, verbose=0)
+    namespace = {"np": np, "math": math, "keras": keras, "x_train": x_train, "y_train": y_train,
+                 "x_val": x_val, "y_val": y_val, "model": model}
+    # section 7's gradient descent, as the notebook defines it: exercise 1 calls it
+    run_cell("def gradient_descent(learning_rate, start=4.0, steps=8):\n"
+             "    weight = start\n    path = [weight]\n    for _ in range(steps):\n"
+             "        slope = 2 * weight\n        weight = weight - learning_rate * slope\n"
+             "        path.append(weight)\n    return np.array(path)\n", namespace)
+    return namespace
 
 
 def _context_02() -> dict:
@@ -242,9 +263,9 @@ def run_check(exercise, namespace: dict, capsys) -> str:
     return capsys.readouterr().out
 
 
-REQUIRES = {"lesson01.q2": ["lesson01.q1"], "lesson05.q2": ["lesson05.q1"]}
-"""Solutions that use an earlier exercise's solution (train_perceptron calls perceptron_update; the
-challenge's second stage keeps the first stage's prepare)."""
+REQUIRES = {"lesson05.q2": ["lesson05.q1"]}
+"""Solutions that use an earlier exercise's solution (the challenge's second stage keeps the first stage's
+prepare)."""
 
 
 def notebook_before(key: str, contexts, solved) -> dict:
@@ -393,47 +414,40 @@ WRONG: dict[str, list[Wrong]] = {
         Wrong("baseline_train_accuracy = 100 * np.mean(y_train != 5)", "is a percentage"),
     ],
     "lesson01.q1": [
-        Wrong("def perceptron_update(weights, pixels, target, step):\n"
-              "    answer = int(pixels @ weights > 0)\n"
-              "    return weights + step * (answer - target) * pixels", "turned the wrong way"),
-        Wrong("def perceptron_update(weights, pixels, target, step):\n"
-              "    answer = int(pixels @ weights >= 0)\n"
-              "    return weights + step * (target - answer) * pixels", "exactly 0 the bulb stays dark"),
-        Wrong("def perceptron_update(weights, pixels, target, step):\n"
-              "    answer = int(pixels @ weights > 0)\n"
-              "    weights += step * (target - answer) * pixels\n"
-              "    return weights", "changed the `weights` array it was given"),
-        Wrong("def perceptron_update(weights, pixels, target, step):\n"
-              "    answer = ...\n"
-              "    return weights + step * (target - answer) * pixels", "`...` placeholders is still in your code"),
+        Wrong('my_prediction_1_0 = "A"\nmy_prediction_1_1 = "C"\n'
+              "path_1_0 = gradient_descent(1.0)\npath_1_1 = gradient_descent(1.1)", "you predicted A for learning rate 1.0"),
+        Wrong('my_prediction_1_0 = "B"\nmy_prediction_1_1 = "C"\n'
+              "path_1_0 = gradient_descent(1.1)\npath_1_1 = gradient_descent(1.0)", "swapped"),
+        Wrong('my_prediction_1_0 = "B"\nmy_prediction_1_1 = "C"\n'
+              "path_1_0 = gradient_descent(1.0)[-1]\npath_1_1 = gradient_descent(1.1)[-1]", "keep the whole path"),
+        Wrong('my_prediction_1_0 = "bounces"\nmy_prediction_1_1 = "C"\n'
+              "path_1_0 = gradient_descent(1.0)\npath_1_1 = gradient_descent(1.1)", "one letter"),
     ],
     "lesson01.q2": [
-        Wrong("def train_perceptron(pictures, targets, weights, step, epochs):\n"
-              "    for pixels, target in zip(pictures, targets):\n"
-              "        weights = perceptron_update(weights, pixels, target, step)\n"
-              "    return weights", "repeat the pass over all the pictures", after="solution"),
-        Wrong("def train_perceptron(pictures, targets, weights, step, epochs):\n"
-              "    for epoch in range(epochs):\n"
-              "        for pixels, target in zip(pictures, targets):\n"
-              "            perceptron_update(weights, pixels, target, step)", "forget the `return` statement"),
+        Wrong('my_prediction_rosenblatt = "no"', "the run says \"yes\"", after="solution"),
+        Wrong("rosenblatt_accuracy = np.mean((flat_train @ rosenblatt_weights > 0) == y_train)",
+              "the *training* pictures", after="solution"),
+        Wrong("rosenblatt_accuracy = 100 * np.mean((flat_val @ rosenblatt_weights > 0) != y_val)",
+              "answered *wrongly*", after="solution"),
+        Wrong('my_prediction_rosenblatt = "yes"\n'
+              "for pixels, target in zip(flat_train, y_train):\n"
+              "    answer = int(pixels @ rosenblatt_weights > 0)\n"
+              "    rosenblatt_weights = rosenblatt_weights + (answer - target) * pixels\n"
+              "rosenblatt_accuracy = 0.95", "turned the wrong way"),
+        Wrong('my_prediction_rosenblatt = "yes"\n'
+              "for pixels, target in zip(flat_train, y_train):\n"
+              "    answer = int(pixels @ rosenblatt_weights > 0)\n"
+              "    rosenblatt_weights + (target - answer) * pixels\n"
+              "rosenblatt_accuracy = 0.95", "every knob is still 0"),
     ],
     "lesson01.q3": [
-        Wrong("updates_per_epoch_128 = 50_000 // 128", "Round up"),
-        Wrong("updates_per_epoch_128 = 50_000 / 128", "not a whole number of updates"),
-    ],
-    "lesson01.q4": [
-        Wrong("errors = exercise_outputs - exercise_targets\nmy_mae = errors.mean()\nmy_mse = (errors ** 2).mean()",
-              "cancel out"),
-        Wrong("errors = exercise_outputs - exercise_targets\nmy_mae = np.abs(errors).mean()\n"
-              "my_mse = np.sqrt((errors ** 2).mean())", "square root"),
-    ],
-    "lesson01.q5": [
-        Wrong("perceptron_32 = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
-              "keras.layers.Dense(1)])", "for 28 x 28 pictures"),
-        Wrong("perceptron_32 = keras.Sequential([keras.Input(shape=(32, 32)), keras.layers.Dense(1)])",
-              "nothing flattens the picture"),
-        Wrong("perceptron_32 = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(1)])",
-              "Start the list of layers with `keras.Input(shape=(32, 32))`"),
+        Wrong("my_better_threshold = 0.5\noutputs = model.predict(x_val, verbose=0)\n"
+              "accuracy_at_0 = np.mean((outputs > 0) == y_val)\naccuracy_at_half = np.mean((outputs > 0.5) == y_val)",
+              "Flatten the outputs first"),
+        Wrong("my_better_threshold = 0.5\noutputs = model.predict(x_val, verbose=0).reshape(-1)\n"
+              "accuracy_at_0 = np.mean((outputs > 0.5) == y_val)\naccuracy_at_half = np.mean((outputs > 0) == y_val)",
+              "this one is for 0"),
+        Wrong("my_better_threshold = 0", "the run says 0.5", after="solution"),
     ],
     "lesson02.q1": [
         Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 1e-4\nmystery_diagnosis = "C"',
@@ -693,14 +707,14 @@ def test_hints_come_in_tiers_and_are_recorded(capsys, progress_home):
 
 def test_solution_is_shown_only_when_asked_and_is_recorded(capsys, progress_home):
     q1 = EXERCISES["lesson01.q1"]
-    q1.check()          # in this module nothing defines perceptron_update: not attempted
-    assert "weights + step * (target - answer) * pixels" not in capsys.readouterr().out
+    q1.check()          # in this module nothing defines my_prediction_1_0: not attempted
+    assert "gradient_descent(1.0)" not in capsys.readouterr().out
     q1.solution()
     out = capsys.readouterr().out
-    assert out.startswith("Solution:\n    def perceptron_update(weights, pixels, target, step):")
-    assert "    return weights + step * (target - answer) * pixels" in out
+    assert out.startswith('Solution:\n    my_prediction_1_0 = "B"')
+    assert "    path_1_0 = gradient_descent(1.0)" in out
     assert "```" not in out and "**" not in out
-    assert "`target - answer` is 0 when the answer is right" in out
+    assert "multiplies the weight by 1 - 2 × learning rate" in out
     assert_plain(out)
     assert progress_file(progress_home)["exercises"]["lesson01.q1"]["solution_seen"] is True
 
@@ -727,13 +741,18 @@ def test_questionnaire_shows_questions_and_reveals_answers_one_at_a_time(capsys)
 # The progress file: real files, real processes
 
 
-def _solve_lesson01_q3(capsys) -> str:
-    return run_check(EXERCISES["lesson01.q3"], {"math": math, "updates_per_epoch_128": math.ceil(50_000 / 128)},
+STEPS = np.arange(9)
+RIGHT_PATHS = {"path_1_0": 4.0 * (-1.0) ** STEPS, "path_1_1": 4.0 * (-1.2) ** STEPS}
+"""Section 7's gradient descent from weight 4 with learning rates 1.0 and 1.1: the weight times 1 - 2 x rate."""
+
+
+def _solve_lesson01_q1(capsys) -> str:
+    return run_check(EXERCISES["lesson01.q1"], {"my_prediction_1_0": "B", "my_prediction_1_1": "C", **RIGHT_PATHS},
                      capsys)
 
 
 def test_progress_persists_across_processes(capsys, progress_home):
-    assert _solve_lesson01_q3(capsys).startswith("Correct: ")
+    assert _solve_lesson01_q1(capsys).startswith("Correct: ")
     run_check(EXERCISES["lesson00.q3"], {"baseline_train_accuracy": 0.5}, capsys)     # tried, not passed
     assert sorted(p.name for p in progress_home.iterdir()) == ["progress.json"]     # no temporary or lock file left
     script = "from mnist_lessons.exercises import progress\nprint(progress())"
@@ -742,14 +761,14 @@ def test_progress_persists_across_processes(capsys, progress_home):
     total = len(EXERCISES)
     assert out.startswith(f"Your progress: 1 of {total} exercises passed.\n")
     lines = out.splitlines()
-    assert any(line.startswith("  01  q3: Updates per epoch") and line.endswith("✓ passed") for line in lines)
+    assert any(line.startswith("  01  q1: Predict, then run: a step too far") and line.endswith("✓ passed") for line in lines)
     assert any("q3: The lazy baseline on the training set" in line and "✗ tried (1 check), not passed yet" in line
                for line in lines)
     assert sum("· not tried yet" in line for line in lines) == total - 2
     assert f"Kept on this computer in `{progress_home / 'progress.json'}`." in out
     assert_plain(out)
     markdown = progress()._repr_markdown_()
-    assert "| 01 | q3: Updates per epoch | ✓ passed | - |" in markdown
+    assert "| 01 | q1: Predict, then run: a step too far | ✓ passed | - |" in markdown
 
 
 def test_checks_in_three_notebooks_at_once_lose_nothing(progress_home):
@@ -764,9 +783,9 @@ def test_checks_in_three_notebooks_at_once_lose_nothing(progress_home):
 
 
 def test_passed_stays_passed_and_checks_are_counted(capsys, progress_home):
-    _solve_lesson01_q3(capsys)
-    run_check(EXERCISES["lesson01.q3"], {"updates_per_epoch_128": 390}, capsys)
-    entry = progress_file(progress_home)["exercises"]["lesson01.q3"]
+    _solve_lesson01_q1(capsys)
+    run_check(EXERCISES["lesson01.q1"], {"my_prediction_1_0": "A", "my_prediction_1_1": "C", **RIGHT_PATHS}, capsys)
+    entry = progress_file(progress_home)["exercises"]["lesson01.q1"]
     assert entry["status"] == "passed" and entry["checks"] == 2
 
 
@@ -774,15 +793,15 @@ def test_a_corrupt_progress_file_is_kept_as_a_backup_and_reported(capsys, progre
     progress_home.mkdir(parents=True)
     damaged = b'{"format": 1, "exercises": {"lesson00.q1": {"status": "pass'   # cut off mid-write by some other tool
     (progress_home / "progress.json").write_bytes(damaged)
-    verdict, note = _solve_lesson01_q3(capsys).splitlines()     # the check's verdict, then the note
+    verdict, note = _solve_lesson01_q1(capsys).splitlines()     # the check's verdict, then the note
     backups = list(progress_home.glob("progress.corrupt-*.json"))
     assert len(backups) == 1 and backups[0].read_bytes() == damaged      # the original, byte for byte
     assert note.startswith(f"Note: your progress file `{progress_home / 'progress.json'}` could not be read "
                            "completely: it is not valid JSON")
     assert f"the original is kept as `{backups[0]}`" in note
     assert verdict.startswith("Correct: ")                               # the check itself is not disturbed
-    assert progress_file(progress_home)["exercises"]["lesson01.q3"]["status"] == "passed"
-    _solve_lesson01_q3(capsys)                                           # reported once, not again
+    assert progress_file(progress_home)["exercises"]["lesson01.q1"]["status"] == "passed"
+    _solve_lesson01_q1(capsys)                                           # reported once, not again
     assert len(list(progress_home.glob("progress.corrupt-*.json"))) == 1
 
 
@@ -817,11 +836,11 @@ def test_progress_from_before_lesson_02_was_split_follows_its_lessons(capsys, pr
     assert loaded["lesson03.q1"]["status"] == "passed" and loaded["lesson06.q3"]["status"] == "tried"
     assert EXERCISES["lesson03.q1"].title.endswith("does cross-entropy rescue raw pixels?")
     assert capsys.readouterr().out == "" and not list(progress_home.glob("progress.corrupt-*.json"))
-    _solve_lesson01_q3(capsys)                                           # the next write saves format 2
+    _solve_lesson01_q1(capsys)                                           # the next write saves format 2
     saved = progress_file(progress_home)
-    assert saved["format"] == 2 and sorted(saved["exercises"]) == ["lesson01.q3", "lesson02.q1", "lesson03.q1",
+    assert saved["format"] == 2 and sorted(saved["exercises"]) == ["lesson01.q1", "lesson02.q1", "lesson03.q1",
                                                                    "lesson04.q2", "lesson05.q1", "lesson06.q3"]
-    assert "Your progress: 5 of" in str(progress())      # 01.q3, 02.q1, 03.q1 (was 02.q5), 04.q2, 05.q1
+    assert "Your progress: 5 of" in str(progress())      # 01.q1, 02.q1, 03.q1 (was 02.q5), 04.q2, 05.q1
 
 
 def test_a_progress_file_from_another_format_is_not_overwritten_silently(capsys, progress_home):
@@ -835,7 +854,7 @@ def test_a_progress_file_from_another_format_is_not_overwritten_silently(capsys,
 
 def test_an_unreadable_progress_file_is_left_alone(capsys, progress_home):
     (progress_home / "progress.json").mkdir(parents=True)     # a folder where the file should be: reading fails
-    out = _solve_lesson01_q3(capsys)
+    out = _solve_lesson01_q1(capsys)
     assert "could not be read" in out and "nothing will be written over it" in out
     assert out.splitlines()[0].startswith("Correct: ")
     assert (progress_home / "progress.json").is_dir()
@@ -846,7 +865,7 @@ def test_an_unwritable_progress_folder_never_breaks_a_check(tmp_path, monkeypatc
     blocker.write_text("not a folder")
     monkeypatch.setenv(store.HOME_ENV, str(blocker / "progress"))
     store._warned.clear()
-    out = _solve_lesson01_q3(capsys)
+    out = _solve_lesson01_q1(capsys)
     assert out.startswith("Correct: ")
     assert f"your progress could not be saved to `{blocker / 'progress' / 'progress.json'}`" in out
     assert f"set the environment variable `{store.HOME_ENV}`" in out
@@ -890,20 +909,22 @@ def test_in_a_notebook_kernel_checks_read_the_notebook_and_show_coloured_markdow
                                        env={**os.environ, store.HOME_ENV: str(progress_home)})
     try:
         cells = textwrap.dedent("""
-            from mnist_lessons.exercises.lesson01 import q3, questionnaire
-            updates_per_epoch_128 = ...
+            from mnist_lessons.exercises.lesson01 import q1, questionnaire
+            my_prediction_1_0 = ...
         """)
         assert [o for o in _execute(client, cells) if o["type"] == "error"] == []
-        (blank,) = _execute(client, "q3.check()")
+        (blank,) = _execute(client, "q1.check()")
         assert blank["type"] == "display_data"
-        assert blank["data"]["text/plain"].startswith("Not attempted yet: `updates_per_epoch_128` is still `...`")
+        assert blank["data"]["text/plain"].startswith("Not attempted yet: `my_prediction_1_0` is still `...`")
         assert blank["data"]["text/markdown"].startswith('<span style="color:#56606B">**Not attempted yet:**</span> ')
-        _execute(client, "import math\nupdates_per_epoch_128 = math.ceil(50_000 / 128)")
-        (right,) = _execute(client, "q3.check()")
-        assert right["data"]["text/plain"].startswith("Correct: 391 updates")
-        assert right["data"]["text/markdown"].startswith('<span style="color:#007A55">**Correct:**</span> 391 updates')
-        (solution,) = _execute(client, "q3.solution()")
-        assert "```python\nupdates_per_epoch_128 = math.ceil(50_000 / 128)" in solution["data"]["text/markdown"]
+        _execute(client, "import numpy as np\nmy_prediction_1_0, my_prediction_1_1 = 'B', 'C'\n"
+                         "path_1_0, path_1_1 = 4.0 * (-1.0) ** np.arange(9), 4.0 * (-1.2) ** np.arange(9)")
+        (right,) = _execute(client, "q1.check()")
+        assert right["data"]["text/plain"].startswith("Correct: your predictions match the runs")
+        assert right["data"]["text/markdown"].startswith('<span style="color:#007A55">**Correct:**</span> your '
+                                                         "predictions match the runs")
+        (solution,) = _execute(client, "q1.solution()")
+        assert '```python\nmy_prediction_1_0 = "B"' in solution["data"]["text/markdown"]
         (shown,) = _execute(client, "questionnaire")
         assert shown["type"] == "execute_result" and "text/markdown" in shown["data"]
         for output in (blank, right, solution, shown):
@@ -911,4 +932,4 @@ def test_in_a_notebook_kernel_checks_read_the_notebook_and_show_coloured_markdow
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
-    assert progress_file(progress_home)["exercises"]["lesson01.q3"]["status"] == "passed"
+    assert progress_file(progress_home)["exercises"]["lesson01.q1"]["status"] == "passed"

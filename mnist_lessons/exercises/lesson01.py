@@ -1,410 +1,363 @@
-"""Lesson 01's exercises: the perceptron by hand, and in Keras.
+"""Lesson 01's exercises: predict, then run, and try Rosenblatt's rule on real pictures.
 
-- ``q1``: Rosenblatt's update rule, ``perceptron_update``;
-- ``q2``: training with it, ``train_perceptron``, on the lesson's two pictures (and others);
-- ``q3``: how many knob updates one epoch makes with batches of 128;
-- ``q4``: mean absolute and mean squared error by hand;
-- ``q5``: a Keras perceptron for 32 x 32 pictures;
+- ``q1``: predict what learning rates 1.0 and 1.1 do to section 7's gradient descent, then run them;
+- ``q2``: predict whether Rosenblatt's 1957 rule, one pass over MNIST, beats answering "not five",
+  then run it;
+- ``q3``: the bulb's threshold: 0 (Rosenblatt) or 0.5 (Keras's accuracy)? Predict, then measure
+  both on the lesson's trained model;
 - ``questionnaire``.
 """
 
 from __future__ import annotations
 
-import math
+import functools
 
 import numpy as np
 
 from .core import Exercise, Questionnaire
-from .grading import Incorrect, as_array, as_number, call, close, expect_shape, fmt
+from .grading import Incorrect, as_array, as_number, close, expect_shape, fmt
 
 INTRO = """
 ## Your turn: exercises
 
-Five exercises on the perceptron: two by hand in NumPy, Rosenblatt's way, two small calculations,
-and one in Keras. Fill in each code cell (replace every `...`), run it, then run the check under
-it: **Correct**, **Incorrect** (with what to look at next) or **Not attempted yet**. `q1.hint()`
-gives a hint, `q1.hint(2)` a stronger one, and `q1.solution()` a solution, only when you ask.
+Three experiments. In each, **write your prediction first**, then run the code; the check compares
+your prediction with what the run shows. Replace every `...`, run the cell, then its check.
+`q1.hint()`, `q1.hint(2)` and `q1.hint(3)` say more and more; `q1.solution()` only when you ask.
 """
 
-# The two pictures of section 4, their targets, and the random starting knobs the lesson used.
-TWO_PICTURES = np.array([[255, 0, 51, 204], [255, 255, 0, 0]])
-TWO_TARGETS = np.array([1, 0])
+BASELINE_VALIDATION = 0.9085
+"""Accuracy of always answering "not five" on the lesson's validation pictures (the last 10,000 of training)."""
+
+# ---------------------------------------------------------------------------------------------
+# q1: predict what a too-large learning rate does on loss = weight ** 2
+
+OUTCOMES = {
+    "A": "it reaches the bottom, 0",
+    "B": "it bounces between +4 and -4 for ever",
+    "C": "it moves further from the bottom at every step",
+}
 
 
-def start_weights() -> np.ndarray:
-    """The starting knobs of section 4: ``rng(seed=6).uniform(-1, 1, 4)``, rounded to 2 decimals."""
-    return np.random.default_rng(seed=6).uniform(-1, 1, size=4).round(2)
+def _descend(learning_rate: float, start: float = 4.0, steps: int = 8) -> np.ndarray:
+    """Section 7's ``gradient_descent`` on loss = weight ** 2: the 9 weights of the path, float64."""
+    path = [start]
+    for _ in range(steps):
+        path.append(path[-1] - learning_rate * 2 * path[-1])
+    return np.array(path)
 
 
-def _update(weights, pixels, target, step):
-    answer = int(pixels @ weights > 0)
-    return weights + step * (target - answer) * pixels
+def _outcome(path: np.ndarray) -> str:
+    if abs(path[-1]) < 1e-3 * abs(path[0]):
+        return "A"
+    if close(np.abs(path), np.full(path.shape, abs(path[0]))):
+        return "B"
+    return "C" if abs(path[-1]) > abs(path[0]) else "A"
 
 
-def _update_cases() -> list[tuple[str, np.ndarray, np.ndarray, int, float]]:
-    """(description, weights, pixels, target, step): every branch of the rule, then a real-size picture."""
-    rng = np.random.default_rng(1957)
-    big_pixels = rng.integers(0, 256, size=784)
-    big_weights = rng.normal(0, 0.01, size=784)
-    big_target = int(big_pixels @ big_weights <= 0)  # the answer is wrong: an update must happen
-    return [
-        ("section 4's five, with the starting knobs (the bulb stays dark: a miss)",
-         start_weights(), TWO_PICTURES[0].astype(float), 1, 0.002),
-        ("a five the bulb already lights for (right: no change)",
-         np.array([0.5, 1.0, -0.5, 0.25]), np.array([255.0, 0.0, 51.0, 204.0]), 1, 0.002),
-        ("a picture that is not a five, but the bulb lights (a false alarm)",
-         np.array([0.5, 1.0, -0.5, 0.25]), np.array([255.0, 0.0, 51.0, 204.0]), 0, 0.002),
-        ("a picture that is not a five, and the bulb stays dark (right: no change)",
-         np.array([-0.5, 1.0, -0.5, 0.25]), np.array([255.0, 0.0, 51.0, 204.0]), 0, 0.002),
-        ("a five whose weighted sum is exactly 0 (the bulb lights only *above* 0: a miss)",
-         np.zeros(4), np.array([255.0, 0.0, 51.0, 204.0]), 1, 0.01),
-        ("a picture of 784 pixels with step 0.05 (the rule works for any size)",
-         big_weights, big_pixels.astype(float), big_target, 0.05),
-    ]
+def _letter(value, name: str, choices: str) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or text[0].upper() not in choices or (len(text) > 1 and text[1].isalpha()):
+        raise Incorrect(f"`{name}` should be one letter, {', '.join(choices[:-1])} or {choices[-1]} (a string, "
+                        f"like `\"{choices[0]}\"`); it is {value!r}.")
+    return text[0].upper()
 
 
-def _diagnose_update(case, weights, pixels, target, step, got, expected) -> str:
-    answer = int(pixels @ weights > 0)
-    weighted_sum = float(pixels @ weights)
-    if weighted_sum == 0 and close(got, weights + step * (target - 1) * pixels):
-        return "at a weighted sum of exactly 0 the bulb stays dark: it lights only when the sum is *above* 0."
-    if close(got, weights) and not close(expected, weights):
-        return "you left the knobs unchanged, but the answer was wrong: the rule must turn them."
-    if close(expected, weights) and not close(got, weights):
-        return "the answer was right, so the knobs must stay exactly as they were. Use the bulb's answer to decide."
-    if close(got, weights - step * (target - answer) * pixels):
-        return ("your knobs turned the wrong way: when the bulb misses a five, every knob goes *up* "
-                "(in proportion to its pixel); after a false alarm, *down*. Check the order in `target - answer`.")
-    if close(got, weights + (target - answer) * pixels):
-        return "the knobs turned by whole pixel values: multiply the change by `step`."
-    if close(got, weights + step * (target - weighted_sum) * pixels):
-        return ("you used the weighted sum itself where the rule needs the bulb's answer, 0 or 1: "
-                "`answer = int(pixels @ weights > 0)`.")
-    return "compare the rule in section 4: `weights + step * (target - answer) * pixels`."
-
-
-def _grade_update(perceptron_update) -> str:
-    for case, weights, pixels, target, step in _update_cases():
-        given = weights.copy()
-        got = call(perceptron_update, given, pixels.copy(), target, step, name="perceptron_update")
-        got = as_array(got, "the result of perceptron_update")
-        expect_shape(got, weights.shape, "the result of perceptron_update",
-                     "It should be the new weights: one per pixel, like `weights`.")
-        expected = _update(weights, pixels, target, step)
-        if not close(got, expected, 1e-9):
-            advice = _diagnose_update(case, weights, pixels, target, step, got, expected)
-            shown = "" if weights.size > 8 else (f" With weights {fmt(weights)}, pixels {fmt(pixels)}, target "
-                                                 f"{target} and step {step}, the new weights are {fmt(expected)}; "
-                                                 f"your function returned {fmt(got)}.")
-            raise Incorrect(f"wrong for {case}.{shown} Hint: {advice}")
-        if not np.array_equal(given, weights):
-            raise Incorrect(f"right values, but for {case} your function also changed the `weights` array it was "
-                            "given (`weights += ...` changes the caller's array in place). Return a new array "
-                            "instead: `return weights + ...`, so the old knobs stay available for comparison.")
-    return ("Rosenblatt's rule: no change when the answer is right, knobs up after a missed five, down after a "
-            "false alarm, each knob in proportion to its pixel's brightness (black pixels never move their knob).")
+def _grade_predict_steps(my_prediction_1_0, my_prediction_1_1, path_1_0, path_1_1) -> str:
+    predictions = {1.0: _letter(my_prediction_1_0, "my_prediction_1_0", "ABC"),
+                   1.1: _letter(my_prediction_1_1, "my_prediction_1_1", "ABC")}
+    paths = {1.0: path_1_0, 1.1: path_1_1}
+    for rate, name in ((1.0, "path_1_0"), (1.1, "path_1_1")):
+        path = as_array(paths[rate], name)
+        if path.ndim == 0:
+            raise Incorrect(f"`{name}` is one number; keep the whole path that `gradient_descent` returns "
+                            "(the starting weight and the weight after each of the 8 steps).")
+        expect_shape(path, (9,), name, "`gradient_descent(learning_rate)` returns the start and 8 steps: 9 weights.")
+        if close(path, _descend(rate), 1e-9):
+            paths[rate] = path
+            continue
+        other = 1.1 if rate == 1.0 else 1.0
+        if close(path, _descend(other), 1e-9):
+            raise Incorrect(f"`{name}` is the path for learning rate {other}: the two paths are swapped.")
+        for tried in (0.05, 0.3, 0.95, 0.1, 0.11):
+            if close(path, _descend(tried), 1e-9):
+                raise Incorrect(f"`{name}` is the path for learning rate {tried}; this one asks for {rate}.")
+        raise Incorrect(f"`{name}` is {fmt(path)}, not the path of section 7's `gradient_descent` with learning "
+                        f"rate {rate}. Call `gradient_descent({rate})`, the function section 7 defined.")
+    for rate, predicted in predictions.items():
+        seen = _outcome(paths[rate])
+        if predicted != seen:
+            raise Incorrect(f"you predicted {predicted} for learning rate {rate} ({OUTCOMES[predicted]}), but the run "
+                            f"went {fmt(paths[rate][:4], 3)} ...: that is {seen}, {OUTCOMES[seen]}. Look at one "
+                            "step: by what number does it multiply the weight? Then change your prediction.")
+    return ("your predictions match the runs. One step of gradient descent on weight² multiplies the weight by "
+            "1 - 2 × learning rate: 0.9 for 0.05 (a slow crawl), 0.4 for 0.3, -0.9 for 0.95 (jumping from side "
+            "to side, yet shrinking), -1 for 1.0 (bouncing for ever) and -1.2 for 1.1: every step lands further "
+            "up the other side, and the loss grows without end. A step too large for its landscape does not just "
+            "slow training down: it makes the loss explode.")
 
 
 q1 = Exercise(
-    "01", 1, "Rosenblatt's update rule",
+    "01", 1, "Predict, then run: a step too far",
     statement="""
-Write Rosenblatt's rule as a function. `perceptron_update(weights, pixels, target, step)` takes the
-knobs, one flattened picture, its target (1 for a five, 0 otherwise) and the step size, and returns
-the **new** knobs:
-
-- the bulb's answer is 1 if the weighted sum `pixels @ weights` is above 0, else 0;
-- if the answer is right, the knobs stay as they are;
-- if it missed a five, every knob turns up by `step` times its pixel; after a false alarm, down.
-
-Return a new array; leave the `weights` you were given unchanged.
+Section 7 walked down loss = weight² from weight 4. *Before running anything*, predict what
+learning rates `1.0` and `1.1` do in 8 steps: **A**, it reaches the bottom, 0; **B**, it bounces
+between +4 and −4 for ever; **C**, it moves further from the bottom at every step. Write your two
+letters, then keep the paths of section 7's `gradient_descent` for each rate.
 """,
     starter="""
-def perceptron_update(weights, pixels, target, step):
-    \"\"\"Rosenblatt's rule for one picture: return the new weights (a new array).\"\"\"
-    answer = ...    # the bulb: 1 if the weighted sum of pixels and weights is above 0, else 0
-    return ...      # the knobs after the rule: unchanged if right, up after a missed five, down after a false alarm
+my_prediction_1_0 = ...   # "A", "B" or "C" for learning rate 1.0: write it before you run anything
+my_prediction_1_1 = ...   # the same for learning rate 1.1
+
+path_1_0 = ...            # then run section 7's gradient_descent with learning rate 1.0
+path_1_1 = ...            # and with learning rate 1.1
 """,
-    reads=["perceptron_update"],
-    grader=_grade_update,
+    reads=["my_prediction_1_0", "my_prediction_1_1", "path_1_0", "path_1_1"],
+    grader=_grade_predict_steps,
     hints=[
-        "Both cases of a wrong answer fit one formula: `target - answer` is +1 for a missed five, -1 for a false "
-        "alarm, and 0 when the answer is right.",
-        "`answer = int(pixels @ weights > 0)`, then the change of every knob is `step * (target - answer) * pixels`.",
+        "Do one step by hand: the new weight is weight - learning_rate × 2 × weight. From 4 with learning rate "
+        "1.0, where does the first step land? And the second?",
+        "Every step multiplies the weight by the same number, 1 - 2 × learning_rate. What happens to 4 when you "
+        "multiply it by that number again and again, for 1.0 and for 1.1?",
+        "A skeleton:\n\n```python\nmy_prediction_1_0 = \"?\"   # 1 - 2 * 1.0 = ?\nmy_prediction_1_1 = \"?\"   "
+        "# 1 - 2 * 1.1 = ?\npath_1_0 = gradient_descent(...)\npath_1_1 = gradient_descent(...)\n"
+        "print(path_1_0.round(2), path_1_1.round(2))\n```",
     ],
     solution="""
-def perceptron_update(weights, pixels, target, step):
-    \"\"\"Rosenblatt's rule for one picture: return the new weights (a new array).\"\"\"
-    answer = int(pixels @ weights > 0)                    # the bulb: lit (1) or dark (0)
-    return weights + step * (target - answer) * pixels    # right: + 0; missed five: up; false alarm: down
+my_prediction_1_0 = "B"   # one step multiplies the weight by 1 - 2 * 1.0 = -1
+my_prediction_1_1 = "C"   # ... by 1 - 2 * 1.1 = -1.2: larger at every step
+
+path_1_0 = gradient_descent(1.0)
+path_1_1 = gradient_descent(1.1)
+print("learning rate 1.0:", path_1_0.round(2))
+print("learning rate 1.1:", path_1_1.round(2))
 """,
     explanation="""
-`target - answer` is 0 when the answer is right, +1 for a missed five and -1 for a false alarm,
-so one line covers all three cases. The change is proportional to each pixel: black pixels (0)
-never move their knob, bright ones move it most.
+One step multiplies the weight by 1 - 2 × learning rate: -1 for 1.0, so the weight flips between +4 and
+-4 and never gets closer; -1.2 for 1.1, so every step lands further up the other side.
 """,
 )
 
 
-def _train(pictures, targets, weights, step, epochs):
+# ---------------------------------------------------------------------------------------------
+# q2: Rosenblatt's rule, one pass over MNIST
+
+
+@functools.lru_cache(maxsize=1)
+def _mnist_split():
+    from ..data import is_five, load_mnist
+
+    (x_train, digits_train), _ = load_mnist()
+    flat = x_train.reshape(len(x_train), -1).astype(np.float64)
+    targets = is_five(digits_train).astype(np.float64)
+    return flat[:50_000], targets[:50_000], flat[50_000:], targets[50_000:]
+
+
+def _rosenblatt(pictures, targets, epochs: int = 1) -> np.ndarray:
+    weights = np.zeros(pictures.shape[1])
     for _ in range(epochs):
         for pixels, target in zip(pictures, targets, strict=True):
-            weights = _update(weights, pixels, target, step)
+            answer = float(pixels @ weights > 0)
+            if answer != target:
+                weights = weights + (target - answer) * pixels
     return weights
 
 
-def _grade_train(train_perceptron) -> str:
-    rng = np.random.default_rng(1958)
-    small = rng.integers(0, 256, size=(5, 16)).astype(float)
-    cases = [
-        ("the two pictures of section 4, 3 epochs, step 0.002", TWO_PICTURES.astype(float), TWO_TARGETS,
-         start_weights(), 0.002, 3),
-        ("the two pictures of section 4, 1 epoch", TWO_PICTURES.astype(float), TWO_TARGETS, start_weights(), 0.002, 1),
-        ("five pictures of 16 pixels, 4 epochs, step 0.01", small, np.array([1, 0, 1, 1, 0]),
-         rng.uniform(-1, 1, size=16), 0.01, 4),
-        ("0 epochs (nothing to do: the starting knobs come back)", TWO_PICTURES.astype(float), TWO_TARGETS,
-         start_weights(), 0.002, 0),
-    ]
-    for case, pictures, targets, weights, step, epochs in cases:
-        got = call(train_perceptron, pictures.copy(), targets.copy(), weights.copy(), step, epochs,
-                   name="train_perceptron")
-        got = as_array(got, "the result of train_perceptron")
-        expect_shape(got, weights.shape, "the result of train_perceptron", "It should return the final weights.")
-        expected = _train(pictures, targets, weights, step, epochs)
-        if close(got, expected, 1e-9):
-            continue
-        if close(got, weights) and epochs:
-            advice = ("the starting knobs came back unchanged. Store what `perceptron_update` returns: "
-                      "`weights = perceptron_update(weights, pixels, target, step)`.")
-        elif epochs > 1 and close(got, _train(pictures, targets, weights, step, 1)):
-            advice = "that is where one epoch ends: repeat the pass over all the pictures `epochs` times."
-        elif close(got, _update(weights, pictures[-1], targets[-1], step)):
-            advice = "only the last picture changed the knobs: every picture must, in order, one after the other."
+@functools.lru_cache(maxsize=1)
+def _rosenblatt_reference():
+    """The knobs after one pass (start 0, step 1) and their accuracy on validation and training pictures."""
+    x_train, y_train, x_val, y_val = _mnist_split()
+    weights = _rosenblatt(x_train, y_train)
+    return weights, float(np.mean((x_val @ weights > 0) == y_val)), float(np.mean((x_train @ weights > 0) == y_train))
+
+
+def _same_direction(a: np.ndarray, b: np.ndarray) -> bool:
+    """True when ``a`` is ``b`` times a positive number (the knobs of another step size, from 0)."""
+    norm_a, norm_b = np.linalg.norm(a), np.linalg.norm(b)
+    return bool(norm_a > 0 and norm_b > 0 and a @ b / (norm_a * norm_b) > 1 - 1e-9)
+
+
+def _as_fraction(value: float, name: str) -> float:
+    if 1 < value <= 100:
+        return value / 100            # a percentage is the same answer
+    if not 0 <= value <= 1:
+        raise Incorrect(f"`{name}` is {fmt(value)}; an accuracy is a share of pictures, from 0 to 1.")
+    return value
+
+
+def _rounded_match(value: float, reference: float, slack: float = 1e-9) -> bool:
+    """``value`` is ``reference``, or ``reference`` rounded to the 2 to 4 decimals ``value`` is written with."""
+    if abs(value - reference) <= slack:
+        return True
+    decimals = len(f"{value:.6f}".rstrip("0").partition(".")[2])
+    return 2 <= decimals <= 4 and abs(value - reference) <= 0.5 * 10.0 ** -decimals + 1e-9
+
+
+def _grade_rosenblatt(my_prediction_rosenblatt, rosenblatt_weights, rosenblatt_accuracy) -> str:
+    said = str(my_prediction_rosenblatt).strip().lower()
+    if said not in ("yes", "no", "y", "n"):
+        raise Incorrect(f"`my_prediction_rosenblatt` should be \"yes\" or \"no\"; it is {my_prediction_rosenblatt!r}.")
+    weights = as_array(rosenblatt_weights, "rosenblatt_weights").astype(np.float64)
+    if weights.shape == (28, 28):
+        weights = weights.reshape(-1)
+    expect_shape(weights, (784,), "rosenblatt_weights", "One knob per pixel of a flattened 28 x 28 picture.")
+    reference, val_accuracy, train_accuracy = _rosenblatt_reference()
+    if not np.any(weights):
+        raise Incorrect("every knob is still 0: the rule never changed them. Inside the loop, store what the "
+                        "rule gives: `rosenblatt_weights = rosenblatt_weights + ...`.")
+    if not _same_direction(weights, reference):
+        x_train, y_train, _, _ = _mnist_split()
+        if weights @ reference < 0:
+            advice = ("your knobs turned the wrong way: after a missed five (target 1, answer 0) every knob goes "
+                      "*up* by its pixel. Use `target - answer`, not `answer - target`.")
+        elif _same_direction(weights, _rosenblatt(x_train[:1000], y_train[:1000])):
+            advice = "that is one pass over the first 1,000 pictures only; go through all 50,000 training pictures."
         else:
-            advice = ("go through the pictures in order, within a loop over the epochs, each time replacing the "
-                      "weights by what `perceptron_update` returns. If `q1.check()` does not pass yet, fix "
-                      "`perceptron_update` first.")
-        raise Incorrect(f"wrong for {case}: expected final weights {fmt(expected)}, your function returned "
-                        f"{fmt(got)}. Hint: {advice}")
-    final = _train(TWO_PICTURES, TWO_TARGETS, start_weights(), 0.002, 3)
-    answers = [int(p @ final > 0) for p in TWO_PICTURES]
-    settled = next(e for e in range(1, 4) if close(_train(TWO_PICTURES, TWO_TARGETS, start_weights(), 0.002, e), final))
-    return (f"on the two pictures of section 4 the knobs end at {fmt(final)}, and the bulb answers {answers[0]} for "
-            f"the five and {answers[1]} for the other picture. Within epoch 1 the second picture undid part of what "
-            f"the first one taught; after epoch {settled} nothing changes any more: the knobs suit both pictures.")
+            advice = ("start every knob at 0, go through `x_train` in its order, once, and turn the knobs only "
+                      "after a wrong answer (the bulb lights when the weighted sum is *above* 0).")
+        raise Incorrect(f"your knobs are not those of one pass of Rosenblatt's rule from 0. Hint: {advice}")
+    value = as_number(rosenblatt_accuracy, "rosenblatt_accuracy")
+    if _rounded_match(value, train_accuracy) and not _rounded_match(value, val_accuracy):
+        raise Incorrect(f"{fmt(value)} is the accuracy on the *training* pictures, the ones the rule learned from. "
+                        "Measure it on the validation pictures, `x_val` and `y_val`.")
+    fraction = _as_fraction(value, "rosenblatt_accuracy")
+    if _rounded_match(fraction, 1 - val_accuracy):
+        raise Incorrect(f"{fmt(value)} is the share of validation pictures answered *wrongly*: count the right ones.")
+    if not _rounded_match(fraction, val_accuracy):
+        raise Incorrect(f"`rosenblatt_accuracy` is {fmt(value)}, but your knobs are right on {val_accuracy:.4f} of "
+                        "the validation pictures. Compare the bulb's answers, `flat_val @ rosenblatt_weights > 0`, "
+                        "with `y_val`, and take the mean.")
+    beats = val_accuracy > BASELINE_VALIDATION
+    if (said[0] == "y") != beats:
+        raise Incorrect(f"your run is right: {val_accuracy:.4f} on the validation pictures, against "
+                        f"{BASELINE_VALIDATION} for always answering \"not five\". You predicted "
+                        f"\"{'yes' if said[0] == 'y' else 'no'}\"; the run says \"{'yes' if beats else 'no'}\". "
+                        "Change your prediction to what you saw, and think about why it surprised you.")
+    return (f"{val_accuracy:.4f} on the validation pictures after one pass: Rosenblatt's 1957 rule beats always "
+            f"answering \"not five\" ({BASELINE_VALIDATION}), which section 9's Keras model never did, on the same "
+            "raw pixels. The rule moves the knobs only after a wrong answer, and by the same amount however far off "
+            "the weighted sum was; Keras's squared error pushes hardest on the answers that are furthest off. "
+            "Starting from 0, the step size changes no answer: every knob is a whole multiple of it. Lessons 02 "
+            "and 03 find what stops the Keras model.")
 
 
 q2 = Exercise(
-    "01", 2, "Train the two pictures",
+    "01", 2, "Predict, then run: Rosenblatt's rule on MNIST",
     statement="""
-Now use your rule to train. `train_perceptron(pictures, targets, weights, step, epochs)` goes
-through the pictures in order, updating the knobs with `perceptron_update` after each one, and
-repeats that pass `epochs` times; it returns the final knobs. The check trains it on the two
-pictures of section 4 with the lesson's starting knobs (and on a few other pictures), and compares
-with Rosenblatt's rule done step by step.
+*Predict first*: after **one pass** over the 50,000 training pictures, will Rosenblatt's rule
+(section 4) beat always answering "not five" (0.9085) on the validation pictures? Set
+`my_prediction_rosenblatt` to `"yes"` or `"no"`. Then run it: knobs start at 0, step 1, pictures in
+order, bulb lit above 0. Keep the final knobs in `rosenblatt_weights` and the share of validation
+pictures it gets right in `rosenblatt_accuracy`.
 """,
     starter="""
-def train_perceptron(pictures, targets, weights, step, epochs):
-    \"\"\"Apply perceptron_update to every picture in order, `epochs` times over; return the final weights.\"\"\"
-    ...             # your loops here
-    return ...
+my_prediction_rosenblatt = ...   # "yes" or "no": will one pass beat 0.9085 on the validation pictures?
 
-# Try it on section 4's two pictures:
-# two_pictures = np.array([[255, 0, 51, 204], [255, 255, 0, 0]])
-# start = np.random.default_rng(seed=6).uniform(-1, 1, size=4).round(2)
-# print(train_perceptron(two_pictures, np.array([1, 0]), start, step=0.002, epochs=3))
+flat_train, flat_val = x_train.reshape(len(x_train), -1), x_val.reshape(len(x_val), -1)   # rows of 784 pixels
+rosenblatt_weights = np.zeros(flat_train.shape[1])   # every knob starts at 0
+...                                                  # one pass of Rosenblatt's rule, step 1
+rosenblatt_accuracy = ...                            # the share of validation pictures it gets right
 """,
-    reads=["train_perceptron"],
-    grader=_grade_train,
+    reads=["my_prediction_rosenblatt", "rosenblatt_weights", "rosenblatt_accuracy"],
+    grader=_grade_rosenblatt,
     hints=[
-        "Two loops: the outer one over the epochs, the inner one over the pictures and their targets together "
-        "(`zip`).",
-        "Inside the inner loop: `weights = perceptron_update(weights, pixels, target, step)`; after both loops, "
-        "`return weights`.",
+        "The loop of section 4 works for pictures of any size: go through `flat_train` and `y_train` together, "
+        "once, and apply the rule to each picture.",
+        "For the accuracy, the bulb's answers for all validation pictures at once are `flat_val @ "
+        "rosenblatt_weights > 0`: compare them with `y_val`.",
+        "A skeleton:\n\n```python\nfor pixels, target in zip(flat_train, y_train):\n    answer = ...\n"
+        "    rosenblatt_weights = rosenblatt_weights + ...\nrosenblatt_accuracy = np.mean(...)\n```",
     ],
     solution="""
-def train_perceptron(pictures, targets, weights, step, epochs):
-    \"\"\"Apply perceptron_update to every picture in order, `epochs` times over; return the final weights.\"\"\"
-    for epoch in range(epochs):                          # an epoch: one pass over all the pictures
-        for pixels, target in zip(pictures, targets):
-            weights = perceptron_update(weights, pixels, target, step)
-    return weights
+my_prediction_rosenblatt = "yes"   # what the run shows; the check compares your guess with it
 
-two_pictures = np.array([[255, 0, 51, 204], [255, 255, 0, 0]])
-start = np.random.default_rng(seed=6).uniform(-1, 1, size=4).round(2)
-trained = train_perceptron(two_pictures, np.array([1, 0]), start, step=0.002, epochs=3)
-print("trained knobs:", trained, " answers:", (two_pictures @ trained > 0).astype(int))
+flat_train, flat_val = x_train.reshape(len(x_train), -1), x_val.reshape(len(x_val), -1)
+rosenblatt_weights = np.zeros(flat_train.shape[1])
+for pixels, target in zip(flat_train, y_train):
+    answer = int(pixels @ rosenblatt_weights > 0)
+    rosenblatt_weights = rosenblatt_weights + 1 * (target - answer) * pixels
+rosenblatt_accuracy = np.mean((flat_val @ rosenblatt_weights > 0) == y_val)
+print(f"validation accuracy after one pass: {rosenblatt_accuracy:.4f}")
 """,
 )
 
 
-def _grade_updates(updates_per_epoch_128) -> str:
-    value = as_number(updates_per_epoch_128, "updates_per_epoch_128")
-    expected = math.ceil(50_000 / 128)
-    if value == expected:
-        return (f"{expected} updates: 390 full batches of 128 pictures, and one last batch of "
-                f"{50_000 - 390 * 128} pictures, which makes an update too. Four times fewer updates than with "
-                "batches of 32, each one averaged over four times as many pictures.")
-    if abs(value - 50_000 / 128) < 1e-6:
-        raise Incorrect(f"{fmt(value, 6)} is not a whole number of updates: the last batch is smaller, but it is "
-                        "still an update. Round up (`math.ceil`).")
-    if value == 50_000 // 128:
-        raise Incorrect("390 full batches leave 80 pictures over; they form one more, smaller batch, and one more "
-                        "update. Round up (`math.ceil`) rather than down.")
-    if value == math.ceil(60_000 / 128):
-        raise Incorrect("that is the count for 60,000 pictures. Lesson 01 trains on 50,000: the last 10,000 "
-                        "training pictures are kept aside as validation data.")
-    if value == math.ceil(50_000 / 32):
-        raise Incorrect("that is the count for batches of 32 (the lesson's). The exercise asks for batches of 128.")
-    raise Incorrect(f"you have {fmt(value)}. Divide the number of training pictures by the batch size, and count "
-                    "the last, smaller batch too.")
+# ---------------------------------------------------------------------------------------------
+# q3: the bulb's threshold, 0 or 0.5
+
+
+def _model_outputs(model, x_val) -> np.ndarray:
+    return np.asarray(model.predict(x_val, batch_size=1000, verbose=0)).reshape(-1)
+
+
+def _grade_thresholds(my_better_threshold, accuracy_at_0, accuracy_at_half, model, x_val, y_val) -> str:
+    predicted = as_number(my_better_threshold, "my_better_threshold")
+    if predicted not in (0.0, 0.5):
+        raise Incorrect(f"`my_better_threshold` should be 0 or 0.5; it is {fmt(predicted)}.")
+    outputs = _model_outputs(model, x_val)
+    targets = np.asarray(y_val).reshape(-1)
+    right = {0.0: float(np.mean((outputs > 0) == targets)), 0.5: float(np.mean((outputs > 0.5) == targets))}
+    for threshold, value, name in ((0.0, accuracy_at_0, "accuracy_at_0"), (0.5, accuracy_at_half, "accuracy_at_half")):
+        got = as_number(value, name)
+        broadcast = float(np.mean((outputs[:, None] > threshold) == targets))
+        if close(got, broadcast, 1e-6) and not close(broadcast, right[threshold], 1e-6):
+            raise Incorrect(f"`{name}` is {fmt(got)}: you compared outputs of shape (n, 1), as `model.predict` gives "
+                            "them, with targets of shape (n,), and NumPy paired every output with every target. "
+                            "Flatten the outputs first: `outputs = model.predict(x_val).reshape(-1)`.")
+        other = 0.5 if threshold == 0.0 else 0.0
+        if close(got, right[other], 1e-9) and not close(right[other], right[threshold], 1e-9):
+            raise Incorrect(f"`{name}` is the accuracy at threshold {other:g}; this one is for {threshold:g}.")
+        if not _rounded_match(_as_fraction(got, name), right[threshold], slack=2e-4):
+            raise Incorrect(f"`{name}` is {fmt(got)}, but the model is right on {right[threshold]:.4f} of the "
+                            f"validation pictures when an output above {threshold:g} counts as \"five\". Compare "
+                            "`outputs > threshold` with `y_val`, and take the mean.")
+    better = 0.5 if right[0.5] >= right[0.0] else 0.0
+    if predicted != better:
+        raise Incorrect(f"your measurements are right: {right[0.0]:.4f} at 0, {right[0.5]:.4f} at 0.5. You predicted "
+                        f"{predicted:g} would be better; the run says {better:g}. Change your prediction, and "
+                        "think about what the model was trained to output for a five and for anything else.")
+    if better == 0.5:
+        why = ("Keras trained the weighted sum towards 1 for a five and 0 for anything else, so halfway, 0.5, is "
+               "where the answer should switch; at 0, every picture that is not a five but gets a slightly positive "
+               "sum is a false alarm.")
+    else:
+        why = ("Here 0 did better, although training aimed the sums at 0 and 1: this model's outputs are far from "
+               "both (section 9's loss), so neither threshold sits where training aimed.")
+    return (f"{right[0.0]:.4f} at threshold 0, {right[0.5]:.4f} at 0.5. {why} Rosenblatt's rule learns around its own "
+            "threshold instead. Either way, the bias can move the switch point: threshold 0.5 on w·x + b gives the "
+            "same answers as threshold 0 on w·x + (b - 0.5).")
 
 
 q3 = Exercise(
-    "01", 3, "Updates per epoch",
+    "01", 3, "Predict, then run: the bulb at 0 or at 0.5?",
     statement="""
-With `batch_size=32`, one epoch over lesson 01's 50,000 training pictures turns the knobs 1,563
-times. How many times with `batch_size=128`? Set `updates_per_epoch_128`, computed (not typed in).
+Rosenblatt's bulb lights above 0; Keras's accuracy counts an output above 0.5 as "five". Which
+threshold makes section 8's trained `model` right on more validation pictures? *Predict first*: set
+`my_better_threshold` to `0` or `0.5`. Then measure both: set `accuracy_at_0` and
+`accuracy_at_half` to the share of validation pictures it gets right with each threshold.
 """,
     starter="""
-updates_per_epoch_128 = ...   # knob updates in one epoch over 50,000 pictures with batches of 128
+my_better_threshold = ...   # 0 or 0.5: your prediction, before you measure
+
+accuracy_at_0 = ...         # share of validation pictures right when an output above 0 means "five"
+accuracy_at_half = ...      # ... and when an output above 0.5 means "five"
 """,
-    reads=["updates_per_epoch_128"],
-    grader=_grade_updates,
+    reads=["my_better_threshold", "accuracy_at_0", "accuracy_at_half", "model", "x_val", "y_val"],
+    grader=_grade_thresholds,
     hints=[
-        "Section 8 computed the number for batches of 32. What happens to the pictures left over at the end?",
-        "`math.ceil(50_000 / 128)`: a last, smaller batch still makes an update.",
+        "`model.predict(x_val, verbose=0)` gives the model's outputs for all validation pictures: the weighted "
+        "sums plus the bias. What was the model trained to output for a five, and for anything else?",
+        "Mind the shapes: `model.predict` gives (10000, 1), `y_val` is (10000,). Make the outputs flat before "
+        "you compare them with `y_val`.",
+        "A skeleton:\n\n```python\noutputs = model.predict(x_val, verbose=0).reshape(-1)\n"
+        "accuracy_at_0 = np.mean((outputs > ...) == y_val)\naccuracy_at_half = ...\n```",
     ],
     solution="""
-updates_per_epoch_128 = math.ceil(50_000 / 128)    # 390 full batches, and one of 80 pictures
-print(updates_per_epoch_128)
-""",
-)
+my_better_threshold = 0.5   # the model was trained towards 1 for a five and 0 otherwise: halfway is 0.5
 
-
-EXERCISE_TARGETS = np.array([1.0, 0.0, 1.0, 0.0])
-EXERCISE_OUTPUTS = np.array([0.9, 0.4, -1.0, 3.0])
-
-
-def _grade_losses(my_mae, my_mse) -> str:
-    errors = EXERCISE_OUTPUTS - EXERCISE_TARGETS
-    mae, mse = float(np.abs(errors).mean()), float((errors ** 2).mean())
-    got_mae, got_mse = as_number(my_mae, "my_mae"), as_number(my_mse, "my_mse")
-    if not close(got_mae, mae):
-        if close(got_mae, errors.mean()):
-            raise Incorrect(f"`my_mae` is {fmt(got_mae)}, the mean of the errors themselves: positive and negative "
-                            "errors cancel out. Take their absolute values first (`np.abs`).")
-        if close(got_mae, np.abs(errors).sum()):
-            raise Incorrect(f"`my_mae` is {fmt(got_mae)}, the *sum* of the absolute errors: divide by the number "
-                            "of answers (or use `.mean()`).")
-        raise Incorrect(f"`my_mae` is {fmt(got_mae)}. The errors are outputs minus targets, {fmt(errors)}; average "
-                        "their sizes.")
-    if not close(got_mse, mse):
-        if close(got_mse, (errors ** 2).sum()):
-            raise Incorrect(f"`my_mse` is {fmt(got_mse)}, the *sum* of the squared errors: divide by the number of "
-                            "answers.")
-        if close(got_mse, math.sqrt(mse)):
-            raise Incorrect(f"`my_mse` is {fmt(got_mse)}, the square root of the mean squared error (called RMSE). "
-                            "Leave out the square root.")
-        if close(got_mse, mae):
-            raise Incorrect("`my_mse` equals the mean absolute error: square the errors instead of taking their "
-                            "absolute values.")
-        raise Incorrect(f"`my_mse` is {fmt(got_mse)}. Square each error, {fmt(errors)}, then average.")
-    worst = int(np.argmax(np.abs(errors)))
-    share_abs = np.abs(errors[worst]) / np.abs(errors).sum()
-    share_sq = errors[worst] ** 2 / (errors ** 2).sum()
-    return (f"mean absolute error {mae:g}, mean squared error {mse:g}. The worst answer (output "
-            f"{EXERCISE_OUTPUTS[worst]:g} for target {EXERCISE_TARGETS[worst]:g}) makes {share_abs:.0%} of the "
-            f"absolute error but {share_sq:.0%} of the squared error: squaring lets big mistakes dominate.")
-
-
-q4 = Exercise(
-    "01", 4, "Two losses by hand",
-    statement="""
-Four answers of a model and their targets are given below. Compute the **mean absolute error** and
-the **mean squared error** with NumPy, as in section 7: set `my_mae` and `my_mse`. Which answer
-dominates each loss?
-""",
-    starter="""
-exercise_targets = np.array([1.0, 0.0, 1.0, 0.0])
-exercise_outputs = np.array([0.9, 0.4, -1.0, 3.0])
-
-my_mae = ...   # the mean absolute error of exercise_outputs against exercise_targets
-my_mse = ...   # the mean squared error
-""",
-    reads=["my_mae", "my_mse"],
-    grader=_grade_losses,
-    hints=[
-        "Start from the errors, `exercise_outputs - exercise_targets`: four numbers, some negative.",
-        "`np.abs(errors).mean()` and `(errors ** 2).mean()`.",
-    ],
-    solution="""
-exercise_targets = np.array([1.0, 0.0, 1.0, 0.0])
-exercise_outputs = np.array([0.9, 0.4, -1.0, 3.0])
-
-errors = exercise_outputs - exercise_targets
-my_mae = np.abs(errors).mean()
-my_mse = (errors ** 2).mean()
-print("errors:", errors, " MAE:", my_mae, " MSE:", my_mse)
-""",
-)
-
-
-def _grade_perceptron_32(perceptron_32) -> str:
-    import keras
-
-    if not isinstance(perceptron_32, keras.Model):
-        raise Incorrect(f"`perceptron_32` should be a Keras model (`keras.Sequential([...])`); it is a "
-                        f"{type(perceptron_32).__name__}.")
-    try:
-        input_shape = tuple(perceptron_32.input_shape)
-        output_shape = tuple(perceptron_32.output_shape)
-    except (AttributeError, ValueError) as error:
-        raise Incorrect("the model does not know yet what its input looks like, so it has no weights. Start the list "
-                        "of layers with `keras.Input(shape=(32, 32))`, as section 6 does.") from error
-    if input_shape != (None, 32, 32):
-        detail = " That is lesson 01's model, for 28 x 28 pictures." if input_shape == (None, 28, 28) else ""
-        raise Incorrect(f"the model takes inputs of shape {input_shape}; a batch of 32 x 32 pictures has shape "
-                        f"(None, 32, 32).{detail} Change `keras.Input`.")
-    if len(output_shape) != 2:
-        raise Incorrect(f"the model's output has shape {output_shape}: one number per pixel row, because nothing "
-                        "flattens the picture. Put `keras.layers.Flatten()` before the Dense layer.")
-    if output_shape[1] != 1:
-        raise Incorrect(f"the model gives {output_shape[1]} outputs per picture; a perceptron has one: the bulb "
-                        "(`Dense(1)`).")
-    count = perceptron_32.count_params()
-    if count != 32 * 32 + 1:
-        raise Incorrect(f"the model has {count} knobs; a perceptron for 32 x 32 pictures has one weight per pixel "
-                        "and one bias. Use a single `Dense(1)` layer after `Flatten()`.")
-    return ("1,025 knobs: 1,024 weights, one per pixel, and the bias. This model takes 32 x 32 pictures, and only "
-            "those: lesson 01's model, with 785 knobs, takes only 28 x 28.")
-
-
-q5 = Exercise(
-    "01", 5, "A perceptron for bigger pictures",
-    statement="""
-Section 6 showed that lesson 01's model refuses a 32 × 32 picture. Build (no need to train) a
-perceptron for **32 × 32** pictures instead: the same three layers, `keras.Input`, `Flatten` and
-`Dense` with one output. Set `perceptron_32` to the model. How many knobs does it have?
-""",
-    starter="""
-perceptron_32 = ...   # keras.Sequential([...]) for pictures of 32 x 32 pixels, with one output
-""",
-    reads=["perceptron_32"],
-    grader=_grade_perceptron_32,
-    hints=[
-        "Copy the `keras.Sequential` of section 6 and change only what depends on the picture's size.",
-        "`keras.Input(shape=(32, 32))`, then `keras.layers.Flatten()`, then `keras.layers.Dense(1)`.",
-    ],
-    solution="""
-perceptron_32 = keras.Sequential(
-    [
-        keras.Input(shape=(32, 32)),     # a picture of 32 x 32 pixels
-        keras.layers.Flatten(),          # -> a row of 1,024 numbers
-        keras.layers.Dense(1),           # 1,024 weights and a bias
-    ],
-    name="perceptron_32",
-)
-print("knobs:", perceptron_32.count_params())
+outputs = model.predict(x_val, verbose=0).reshape(-1)
+accuracy_at_0 = np.mean((outputs > 0) == y_val)
+accuracy_at_half = np.mean((outputs > 0.5) == y_val)
+print(f"threshold 0: {accuracy_at_0:.4f}   threshold 0.5: {accuracy_at_half:.4f}")
 """,
 )
 
@@ -412,46 +365,51 @@ print("knobs:", perceptron_32.count_params())
 questionnaire = Questionnaire(
     "01",
     [
-        ("What were the three parts of Rosenblatt's Mark I perceptron, and what are they in our model?",
-         "An eye (a grid of light sensors: our pixels), knobs that weighted each sensor's signal (our weights), "
-         "and a bulb that lit when the weighted total was high enough (our output)."),
+        ("What were the parts of Rosenblatt's Mark I perceptron, and what are they in our model?",
+         "An eye of light sensors (our pixels); a layer of association units wired at random to the sensors, "
+         "which our model leaves out; knobs, motor-driven potentiometers that weighted the association units' "
+         "signals (our weights); and a response unit, a bulb, that lit when the weighted total was high enough "
+         "(our output)."),
         ("What does a perceptron compute from a picture, step by step?",
          "It flattens the picture into a row of numbers of fixed length, multiplies each pixel by its weight, "
          "adds the products up (the weighted sum, plus a bias), optionally applies an activation function, and "
-         "interprets the result (here: 1 means \"five\")."),
+         "interprets the result against a threshold (here: above it means \"five\")."),
         ("Why can lesson 01's model not read a 32 x 32 picture, and what would you do with a photo of a digit?",
-         "It has exactly 784 weights, one per pixel of a 28 x 28 picture; a 32 x 32 picture flattens to 1,024 "
-         "numbers, and the Dense layer refuses them (Flatten lays out a picture of any size). A 16 x 49 picture "
-         "also has 784 pixels: it passes without an error and gets a meaningless answer, because Keras checks how "
-         "many numbers arrive, not where they came from. So a photo must first be cropped or resized to 28 x 28 "
-         "and made grey, white on black, like MNIST."),
-        ("What is the bias, and why does lesson 01's Dense layer have 785 parameters?",
-         "The bias is one extra knob added to the weighted sum whatever the picture; it moves the point where the "
-         "answer switches. 784 weights plus 1 bias make 785."),
+         "It has exactly 784 weights, one per pixel of a 28 x 28 picture; the Dense layer refuses 1,024 numbers. "
+         "A 16 x 49 picture also has 784 pixels: it passes without an error and gets a meaningless answer. So a "
+         "photo must be prepared as MNIST's were: grey, white ink on black, the digit scaled to fit a 20 x 20 box "
+         "and centred by its centre of mass in a 28 x 28 frame."),
         ("What is a loss, and how do mean absolute error and mean squared error treat one badly wrong answer?",
-         "The loss is one number saying how much we dislike the outputs; training lowers it. The absolute error "
-         "counts a mistake in proportion to its size; the squared error squares it, so one big mistake can "
-         "dominate the whole loss."),
-        ("What do gradient descent and backpropagation do?",
-         "Gradient descent lowers the loss in small steps: find for every knob which way is downhill (the "
-         "gradient) and turn it a little that way, again and again. Backpropagation computes those slopes "
-         "efficiently, working backwards from the loss through each layer."),
-        ("What goes wrong with a learning rate that is too small, or too large? What does Adam change?",
-         "Too small: training crawls. Too large: every step overshoots the bottom and can jump back and forth or "
-         "away. Adam adapts the step of every knob from its recent slopes, so it needs little tuning."),
+         "One number saying how much we dislike the outputs; training lowers it. The absolute error counts a "
+         "mistake in proportion to its size; the squared error squares it, so one big mistake can dominate."),
+        ("What do gradient descent and the learning rate do, and what goes wrong when the rate is too large?",
+         "Gradient descent lowers the loss in small steps, moving every knob downhill along its slope "
+         "(backpropagation computes the slopes). The learning rate sets the step: too small crawls, too large "
+         "overshoots, and past a point every step lands further away and the loss explodes."),
+        ("How does the rule Keras used in this lesson differ from Rosenblatt's?",
+         "Rosenblatt's rule looks at the bulb's answer (0 or 1) and moves the knobs only after a wrong answer. "
+         "Keras here did gradient descent on the squared error of the weighted sum itself: every picture moves "
+         "the knobs, the more the further its sum is from the target. That is Widrow and Hoff's ADALINE rule "
+         "(1960), with Adam choosing the steps."),
+        ("Why does Keras's accuracy use a threshold of 0.5, where Rosenblatt's bulb used 0?",
+         "The model was trained to output 1 for a five and 0 otherwise, so halfway, 0.5, separates the two. "
+         "Rosenblatt's rule trains the knobs around the bulb's own threshold, 0. The bias can move either: "
+         "threshold 0.5 on w·x + b answers like threshold 0 on w·x + (b - 0.5)."),
+        ("Why can the training accuracy in Keras's history differ from model.evaluate on the same training "
+         "pictures?",
+         "The history's figure is a running mean over the epoch's batches, each measured with the weights of that "
+         "moment, while the weights kept changing. evaluate measures every picture with the final weights. Compare "
+         "training with validation or test accuracy only when both were measured the same way."),
         ("What are an epoch and a batch, and what is validation data for?",
          "An epoch is one pass over all the training pictures; a batch is the group of pictures whose average "
-         "gradient makes one update. Validation data are pictures the model never trains on, measured after "
-         "every epoch, to see whether it generalises or memorises (overfits); every choice is made on them, "
-         "and the test set is opened once, at the end, for the verdict."),
-        ("Does the accuracy metric change how the model trains?",
-         "No. The loss steers training; a metric like accuracy is only reported, for us to read."),
+         "gradient makes one update. Validation data are pictures the model never trains on, measured after every "
+         "epoch; every choice is made on them, and the test set is opened once, for the verdict."),
     ],
     further_research=[
         "Read Rosenblatt's 1958 article \"The perceptron: a probabilistic model for information storage and "
-        "organization in the brain\", and find out what Minsky and Papert showed in 1969 about what a single "
-        "perceptron cannot learn (look up XOR).",
+        "organization in the brain\", and Widrow and Hoff's 1960 \"Adaptive switching circuits\" (ADALINE). "
+        "What did Minsky and Papert show in 1969 about what a single perceptron cannot learn (look up XOR)?",
         "The perceptron convergence theorem: when is Rosenblatt's rule guaranteed to find knobs that get every "
-        "training picture right?",
+        "training picture right? Can that hold for fives against every other digit?",
     ],
 )
