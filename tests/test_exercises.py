@@ -572,8 +572,8 @@ def test_lesson00_q1_hints_and_solution_give_sevens_of_x_train(contexts, solved,
     skeleton = ["sevens = np.flatnonzero(...)", "order = np.argsort(ink[...])", "least_ink_sevens = sevens[order[...]]"]
     assert all(f"`{line}`" in exercise.hints[-1] for line in skeleton)
     namespace = notebook_before("lesson00.q1", contexts, solved)
-    filled = [("...", "y_train == 7"), ("...", "sevens"), ("...", ":30")]
-    run_cell("\n".join(line.replace(blank, value) for line, (blank, value) in zip(skeleton, filled)), namespace)
+    filled = [line.replace("...", value) for line, value in zip(skeleton, ["y_train == 7", "sevens", ":30"], strict=True)]
+    run_cell("\n".join(filled), namespace)
     assert run_check(exercise, namespace, capsys).startswith("Correct: ")
     for answer in (namespace["least_ink_sevens"], solved("lesson00.q1").namespace["least_ink_sevens"]):
         y_train, ink = namespace["y_train"], namespace["ink"]
@@ -593,7 +593,8 @@ def test_lesson00_q3_compares_the_prediction_with_the_run(contexts, solved, caps
     exercise = EXERCISES["lesson00.q3"]
     cases = [("0.95", "0.899", "You predicted 0.950, 0.051 too high."),
              ("90", "89.9", "You predicted 0.900: right on."),
-             ("0.5", "0.8990", "You predicted 0.500, 0.399 too low.")]
+             ("0.5", "0.8990", "You predicted 0.500, 0.399 too low."),
+             ("0.9", "0.90", "You predicted 0.900: right on.")]      # rounded to two decimals: still right
     for predicted, computed, verdict in cases:
         namespace = notebook_before("lesson00.q3", contexts, solved)
         run_cell(f"predicted_accuracy = {predicted}\ndetector_accuracy = {computed}", namespace)

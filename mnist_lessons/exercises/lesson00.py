@@ -240,7 +240,7 @@ def _grade_fives_or_threes(predicted_accuracy, detector_accuracy) -> str:
                         "from 0 to 100). Write down your guess before computing.")
     guess = _as_fraction(guess)
     value = _as_fraction(as_number(detector_accuracy, "detector_accuracy"))
-    if abs(value - expected) > 0.0005:
+    if abs(value - expected) > 0.0005:   # not 0.899 as computed: a known mistake, an answer rounded, or else
         others = [
             (float(np.mean(((y_train == 5) | (y_train == 3)) == (y_train == 5))),
              "that is the accuracy on the *training* labels; the exercise asks for the test set, `y_test`."),
@@ -258,19 +258,21 @@ def _grade_fives_or_threes(predicted_accuracy, detector_accuracy) -> str:
         for wrong, message in others:
             if abs(value - wrong) <= 0.0005:
                 raise Incorrect(f"`detector_accuracy` is {value:.4f}: {message}")
-        raise Incorrect(f"`detector_accuracy` is {value:.4f}. Make the detector's answers, "
-                        "`(y_test == 5) | (y_test == 3)`, the truth, `y_test == 5`, and take the share of test "
-                        "images where the two agree.")
+        if abs(value - expected) > 0.0015:   # 0.90 or 90 (rounded) still passes
+            raise Incorrect(f"`detector_accuracy` is {value:.4f}. Make the detector's answers, "
+                            "`(y_test == 5) | (y_test == 3)`, the truth, `y_test == 5`, and take the share of test "
+                            "images where the two agree.")
     threes, fives = int(np.sum(y_test == 3)), int(np.sum(truth))
     off = guess - expected
     if abs(off) <= 0.005:
         verdict = f"You predicted {guess:.3f}: right on."
     else:
         verdict = (f"You predicted {guess:.3f}, {abs(off):.3f} too {'high' if off > 0 else 'low'}."
-                   + (" Most people guess above the baseline: it finds every five, after all." if off > 0 else ""))
+                   + (" A guess above the baseline is natural: it finds every five, after all." if guess > baseline else ""))
     return (f"the detector is right on {expected:.2%} of the test images. {verdict} It finds all {fives} fives, yet "
             f"it scores *below* the {baseline:.2%} of never answering \"five\": accuracy charges it for the "
-            f"{threes} threes it calls fives, and never rewards finding the rare class. Its recall is 100%; its "
+            f"{threes} threes it calls fives, and counts a found five no more than a rightly ignored digit. Its "
+            f"recall is 100%; its "
             f"precision only {np.mean(truth[answers]):.1%}. Accuracy alone, compared with the baseline, hides both.")
 
 
@@ -306,7 +308,7 @@ print(f"accuracy {detector_accuracy:.2%}, recall {np.mean(answers[truth]):.0%}, 
     explanation="""
 The detector is wrong exactly on the threes (1010 test images); never answering "five" is wrong
 exactly on the fives (892). More threes than fives: lower accuracy, although it finds every five.
-Accuracy does not reward finding the rare class by itself: look at recall and precision too.
+Accuracy counts a found five no more than a rightly ignored other digit: look at recall and precision too.
 """,
 )
 
