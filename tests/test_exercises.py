@@ -330,7 +330,7 @@ def test_every_lesson_has_three_to_six_exercises_and_a_questionnaire():
         questionnaire = lesson_module(lesson).questionnaire
         assert 5 <= len(questionnaire) <= 10, lesson
         for exercise in exercises:
-            assert len(exercise.hints) >= 2 or exercise.key == "lesson00.q3", exercise.key
+            assert len(exercise.hints) >= 2, exercise.key
             assert exercise.solution_code and exercise.statement and exercise.reads
 
 
@@ -403,15 +403,26 @@ WRONG: dict[str, list[Wrong]] = {
         Wrong("sevens = np.flatnonzero(y_train == 7)\nleast_ink_sevens = sevens[np.argsort(ink[sevens])[-30:]]",
               "the *most* ink"),
         Wrong("least_ink_sevens = np.argsort(ink)[:30]", "are not sevens"),
+        Wrong("least_ink_sevens = np.sort(ink[y_train == 7])[:30]", "*ink values*"),
     ],
     "lesson00.q2": [
         Wrong("mean_ink_per_class = np.array([xf_train[yf_train == c].mean() for c in range(10)])",
               "mean *pixel values*"),
         Wrong("mean_ink_per_class = np.count_nonzero(xf_train > 127, axis=(1, 2))", "one number per image"),
+        Wrong("ink_any = np.count_nonzero(xf_train > 0, axis=(1, 2))\n"
+              "mean_ink_per_class = np.array([ink_any[yf_train == c].mean() for c in range(10)])", "not 0 (`> 0`)"),
     ],
     "lesson00.q3": [
-        Wrong("baseline_train_accuracy = np.mean(y_train == 5)", "the share of *fives*"),
-        Wrong("baseline_train_accuracy = 100 * np.mean(y_train != 5)", "is a percentage"),
+        Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(((y_train == 5) | (y_train == 3)) == (y_train == 5))",
+              "the *training* labels"),
+        Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(y_test != 5)", "never answering"),
+        Wrong("predicted_accuracy = 0.95\nanswers = (y_test == 5) | (y_test == 3)\n"
+              "detector_accuracy = np.mean(answers[y_test == 5])", "its *recall*"),
+        Wrong("predicted_accuracy = 0.95\nanswers = (y_test == 5) | (y_test == 3)\n"
+              "detector_accuracy = np.mean((y_test == 5)[answers])", "its *precision*"),
+        Wrong("predicted_accuracy = 0.95\ndetector_accuracy = 1 - np.mean(((y_test == 5) | (y_test == 3)) == (y_test == 5))",
+              "error rate"),
+        Wrong("predicted_accuracy = 1.5e3\ndetector_accuracy = 0.899", "from 0 to 1"),
     ],
     "lesson01.q1": [
         Wrong('my_prediction_1_0 = "A"\nmy_prediction_1_1 = "C"\n'
@@ -642,14 +653,15 @@ def test_typical_wrong_answer_teaches(key, index, contexts, solved, capsys, prog
 
 def test_lesson00_q1_hints_and_solution_give_sevens_of_x_train(contexts, solved, capsys, progress_home):
     """Issue 11: a hint once gave `np.argsort(ink[y_train == 7])`, positions *among the sevens*, which then
-    indexed `x_train` and showed the wrong digits. The strongest hint's code, run as written, and the
-    solution must both pick the 30 least-inked sevens of `x_train`; the naive form may appear in a hint
-    only as the warning it is."""
+    indexed `x_train` and showed the wrong digits. The strongest hint is a skeleton, not the answer: filled in
+    the obvious way it picks the 30 least-inked sevens of `x_train`, as the solution does; the naive form may
+    appear in a hint only as the warning it is."""
     exercise = EXERCISES["lesson00.q1"]
-    first_step, second_step = "sevens = np.flatnonzero(y_train == 7)", "sevens[np.argsort(ink[sevens])[:30]]"
-    assert f"`{first_step}`" in exercise.hints[-1] and f"`{second_step}`" in exercise.hints[-1]
+    skeleton = ["sevens = np.flatnonzero(...)", "order = np.argsort(ink[...])", "least_ink_sevens = sevens[order[...]]"]
+    assert all(f"`{line}`" in exercise.hints[-1] for line in skeleton)
     namespace = notebook_before("lesson00.q1", contexts, solved)
-    run_cell(f"{first_step}\nleast_ink_sevens = {second_step}", namespace)
+    filled = [line.replace("...", value) for line, value in zip(skeleton, ["y_train == 7", "sevens", ":30"], strict=True)]
+    run_cell("\n".join(filled), namespace)
     assert run_check(exercise, namespace, capsys).startswith("Correct: ")
     for answer in (namespace["least_ink_sevens"], solved("lesson00.q1").namespace["least_ink_sevens"]):
         y_train, ink = namespace["y_train"], namespace["ink"]
@@ -661,6 +673,25 @@ def test_lesson00_q1_hints_and_solution_give_sevens_of_x_train(contexts, solved,
         if naive in hint:
             assert "Careful" in hint and "not their positions in `x_train`" in hint, hint
     assert naive not in exercise.solution_code
+
+
+def test_lesson00_q3_compares_the_prediction_with_the_run(contexts, solved, capsys, progress_home):
+    """The predict-then-run exercise: the prediction is never "wrong", but the check says how far it was from
+    the run; fractions and percentages, rounded as a student writes them, are both accepted."""
+    exercise = EXERCISES["lesson00.q3"]
+    cases = [("0.95", "0.899", "You predicted 0.950, 0.051 too high."),
+             ("90", "89.9", "You predicted 0.900: right on."),
+             ("0.5", "0.8990", "You predicted 0.500, 0.399 too low."),
+             ("0.9", "0.90", "You predicted 0.900: right on.")]      # rounded to two decimals: still right
+    for predicted, computed, verdict in cases:
+        namespace = notebook_before("lesson00.q3", contexts, solved)
+        run_cell(f"predicted_accuracy = {predicted}\ndetector_accuracy = {computed}", namespace)
+        out = run_check(exercise, namespace, capsys)
+        assert out.startswith("Correct: the detector is right on 89.90% of the test images."), out
+        assert verdict in out and "below* the 91.08%" in out, out
+    namespace = notebook_before("lesson00.q3", contexts, solved)
+    run_cell("detector_accuracy = 0.899", namespace)          # computed, but no prediction written first
+    assert run_check(exercise, namespace, capsys).startswith("Not attempted yet: `predicted_accuracy` is still `...`")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -695,7 +726,7 @@ def test_hints_come_in_tiers_and_are_recorded(capsys, progress_home):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("Hint 1 of 3: Two steps:") and lines[0].endswith("(More: `q1.hint(2)`.)")
     assert lines[1].startswith("Hint 2 of 3: ") and "`q1.hint(3)`" in lines[1]
-    assert lines[2].startswith("Hint 3 of 3: `sevens = np.flatnonzero(y_train == 7)`") and "More" not in lines[2]
+    assert lines[2].startswith("Hint 3 of 3: Fill in the blanks: `sevens = np.flatnonzero(...)`") and "More" not in lines[2]
     q1.hint(9)
     assert capsys.readouterr().out.startswith("Hint 3 of 3: there are only 3 hints for this exercise")
     for bad in (0, -1, 1.5, "2", True):
@@ -753,7 +784,7 @@ def _solve_lesson01_q1(capsys) -> str:
 
 def test_progress_persists_across_processes(capsys, progress_home):
     assert _solve_lesson01_q1(capsys).startswith("Correct: ")
-    run_check(EXERCISES["lesson00.q3"], {"baseline_train_accuracy": 0.5}, capsys)     # tried, not passed
+    run_check(EXERCISES["lesson00.q3"], {"predicted_accuracy": 0.9, "detector_accuracy": 0.5}, capsys)  # tried
     assert sorted(p.name for p in progress_home.iterdir()) == ["progress.json"]     # no temporary or lock file left
     script = "from mnist_lessons.exercises import progress\nprint(progress())"
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
@@ -762,7 +793,8 @@ def test_progress_persists_across_processes(capsys, progress_home):
     assert out.startswith(f"Your progress: 1 of {total} exercises passed.\n")
     lines = out.splitlines()
     assert any(line.startswith("  01  q1: Predict, then run: a step too far") and line.endswith("✓ passed") for line in lines)
-    assert any("q3: The lazy baseline on the training set" in line and "✗ tried (1 check), not passed yet" in line
+    assert any("q3: Predict, then run: a five-finder that also flags threes" in line
+               and "✗ tried (1 check), not passed yet" in line
                for line in lines)
     assert sum("· not tried yet" in line for line in lines) == total - 2
     assert f"Kept on this computer in `{progress_home / 'progress.json'}`." in out

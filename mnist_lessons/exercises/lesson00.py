@@ -2,8 +2,8 @@
 
 - ``q1``: the 30 training sevens with the least ink (indices into ``x_train``);
 - ``q2``: the mean ink of every Fashion-MNIST class;
-- ``q3``: the training-set accuracy of always answering "not five";
-- ``questionnaire``: eight questions on the lesson.
+- ``q3``: predict, then run: the test accuracy of a five-finder that also flags every three;
+- ``questionnaire``: seven questions on the lesson.
 
 The checks load the data themselves and compare with your answers; they never trust a variable
 of the notebook that you might have changed on the way.
@@ -22,7 +22,7 @@ INTRO = """
 Time to look at the data yourself. Each exercise has a code cell to fill in (replace every `...`),
 then a cell that checks your answer against the real data: `q1.check()` says **Correct**, or
 **Incorrect** with what to look at next, or **Not attempted yet** while the `...` is still there.
-Stuck? `q1.hint()` gives a first hint and `q1.hint(2)` a stronger one; `q1.solution()` shows a
+Stuck? `q1.hint()`, `q1.hint(2)` and `q1.hint(3)` say more and more; `q1.solution()` shows a
 solution, but only when you ask. Your progress is saved on this computer (no account needed).
 """
 
@@ -60,6 +60,9 @@ def _grade_least_ink_sevens(least_ink_sevens) -> str:
                             f"numbers (received {fmt(answer[:5])}, ...). Did you store ink values instead of positions?")
         answer = answer.astype(np.int64)
     expect_shape(answer, (30,), "least_ink_sevens", "The exercise asks for exactly 30 positions.")
+    if np.array_equal(np.sort(answer), expected_ink):
+        raise Incorrect(f"these are the *ink values* of the 30 least-inked sevens ({fmt(answer[:5])}, ...), not their "
+                        "positions. `np.sort` gives the values; `np.argsort` gives where they are.")
     if answer.min() < 0 or answer.max() >= len(x_train):
         raise Incorrect(f"positions in `x_train` run from 0 to {len(x_train) - 1}; `least_ink_sevens` holds "
                         f"{fmt(answer.min())} to {fmt(answer.max())}.")
@@ -114,7 +117,9 @@ least_ink_sevens = ...   # positions in x_train of the 30 sevens with the least 
         "`np.flatnonzero(y_train == 7)` gives the positions of all the sevens, and `np.argsort` sorts values from "
         "the smallest up. Careful: `np.argsort(ink[y_train == 7])` numbers the sevens 0, 1, 2, ..., not their "
         "positions in `x_train`.",
-        "`sevens = np.flatnonzero(y_train == 7)`, then `sevens[np.argsort(ink[sevens])[:30]]`.",
+        "Fill in the blanks: `sevens = np.flatnonzero(...)` (where the sevens are), "
+        "`order = np.argsort(ink[...])` (the sevens' ink, smallest first), "
+        "`least_ink_sevens = sevens[order[...]]` (the first 30, as positions in `x_train`).",
     ],
     solution="""
 sevens = np.flatnonzero(y_train == 7)                        # positions of all the sevens in x_train
@@ -156,6 +161,10 @@ def _grade_mean_ink(mean_ink_per_class) -> str:
                 f"the most: {FASHION_CLASSES[order[-1]]} ({expected[order[-1]]:.0f}). Classes whose averages lie "
                 f"less than 10 pixels apart ({pairs}) would be hopeless for an ink rule: it could not tell them "
                 "apart even on average, let alone image by image.")
+    any_ink = np.count_nonzero(xf_train > 0, axis=(1, 2))
+    if np.all(np.abs(answer - np.array([any_ink[yf_train == c].mean() for c in range(10)])) <= tolerance):
+        raise Incorrect("these count every pixel that is not 0 (`> 0`). The lesson's ink counts only the *bright* "
+                        "pixels, brighter than 127: faint greys at the edges are not ink.")
     pixel_means = np.array([xf_train[yf_train == c].mean() for c in range(10)])
     if np.all(np.abs(answer - pixel_means) <= 0.5):
         raise Incorrect("these are the mean *pixel values* of each class (0..255), not the mean ink. Ink counts the "
@@ -188,8 +197,10 @@ mean_ink_per_class = ...   # 10 numbers: the mean ink of each Fashion-MNIST clas
     hints=[
         "The lesson computed the ink of every MNIST image in one line. Do the same for `xf_train`, then average "
         "per class, as the section *The average digit* averaged images per digit.",
-        "`ink_fashion = np.count_nonzero(xf_train > 127, axis=(1, 2))` gives one number per image; "
-        "`ink_fashion[yf_train == c].mean()` is the mean of class `c`.",
+        "`np.count_nonzero(images > 127, axis=(1, 2))` gives one number per image; a mask like "
+        "`yf_train == c` picks the images of class `c`.",
+        "Fill in the blanks: `ink_fashion = np.count_nonzero(..., axis=(1, 2))`, then "
+        "`mean_ink_per_class = np.array([ink_fashion[...].mean() for c in range(10)])`.",
     ],
     solution="""
 ink_fashion = np.count_nonzero(xf_train > 127, axis=(1, 2))          # bright pixels of each training image
@@ -207,53 +218,97 @@ classes with different means overlap.
 
 
 # ---------------------------------------------------------------------------------------------
-# q3: the "not five" baseline on the training set
+# q3: predict, then run: a five-finder that also flags every three
 
 
-def _grade_baseline(baseline_train_accuracy) -> str:
+def _as_fraction(value: float) -> float:
+    """An accuracy given as a fraction (0.899) or as a percentage (89.9), as a fraction."""
+    return value / 100 if 1 < value <= 100 else value
+
+
+def _grade_fives_or_threes(predicted_accuracy, detector_accuracy) -> str:
     from mnist_lessons.data import load_mnist
 
     (_, y_train), (_, y_test) = load_mnist()
-    expected = float(np.mean(y_train != 5))
-    value = as_number(baseline_train_accuracy, "baseline_train_accuracy")
-    if abs(value - expected) < 1e-4:
-        return (f"always answering \"not five\" is right on {expected:.3%} of the training images, "
-                f"{int(np.sum(y_train != 5))} of {len(y_train)}: every image that is not a five. "
-                "Close to the test set's 91.08%, as it should be when both sets come from the same distribution.")
-    if abs(value - 100 * expected) < 1e-2:
-        raise Incorrect(f"{fmt(value)} is a percentage; give the accuracy as a fraction between 0 and 1.")
-    if abs(value - (1 - expected)) < 1e-4:
-        raise Incorrect(f"{fmt(value)} is the share of *fives*. The baseline answers \"not five\" every time, so it is "
-                        "right on every image that is *not* a five.")
-    if abs(value - np.sum(y_train != 5)) < 0.5:
-        raise Incorrect(f"{fmt(value)} is a count of images; divide by the number of training images to get a "
-                        "fraction.")
-    if abs(value - float(np.mean(y_test != 5))) < 1e-4:
-        raise Incorrect("that is the baseline on the *test* set (the lesson computed it); the exercise asks for the "
-                        "training set, `y_train`.")
-    raise Incorrect(f"you have {fmt(value)}. The baseline is the fraction of training labels that are not 5; compute "
-                    "it from `y_train` (or `y_train_five`) rather than typing a number.")
+    truth = y_test == 5
+    answers = (y_test == 5) | (y_test == 3)
+    expected = float(np.mean(answers == truth))
+    baseline = float(np.mean(~truth))
+    guess = as_number(predicted_accuracy, "predicted_accuracy")
+    if not 0 <= guess <= 100:
+        raise Incorrect(f"`predicted_accuracy` is {fmt(guess)}; an accuracy is a fraction from 0 to 1 (or a percentage "
+                        "from 0 to 100). Write down your guess before computing.")
+    guess = _as_fraction(guess)
+    value = _as_fraction(as_number(detector_accuracy, "detector_accuracy"))
+    if abs(value - expected) > 0.0005:   # not 0.899 as computed: a known mistake, an answer rounded, or else
+        others = [
+            (float(np.mean(((y_train == 5) | (y_train == 3)) == (y_train == 5))),
+             "that is the accuracy on the *training* labels; the exercise asks for the test set, `y_test`."),
+            (1 - expected, "that is the share of test images it gets *wrong* (its error rate); accuracy is the share "
+                           "it gets right."),
+            (1.0, "that is its *recall*: it finds every five. Accuracy counts every image, the threes it calls "
+                  "fives included."),
+            (float(np.mean(truth[answers])), "that is its *precision*, the share of its \"five\" answers that are "
+                                            "right. Accuracy is the share of *all* test images it answers rightly."),
+            (float(np.mean(answers)), "that is the share of test images it answers \"five\" on, not the share it "
+                                      "gets right."),
+            (baseline, "that is the accuracy of never answering \"five\". This detector answers \"five\" on the "
+                       "threes and the fives: compute its own answers."),
+        ]
+        for wrong, message in others:
+            if abs(value - wrong) <= 0.0005:
+                raise Incorrect(f"`detector_accuracy` is {value:.4f}: {message}")
+        if abs(value - expected) > 0.0015:   # 0.90 or 90 (rounded) still passes
+            raise Incorrect(f"`detector_accuracy` is {value:.4f}. Make the detector's answers, "
+                            "`(y_test == 5) | (y_test == 3)`, the truth, `y_test == 5`, and take the share of test "
+                            "images where the two agree.")
+    threes, fives = int(np.sum(y_test == 3)), int(np.sum(truth))
+    off = guess - expected
+    if abs(off) <= 0.005:
+        verdict = f"You predicted {guess:.3f}: right on."
+    else:
+        verdict = (f"You predicted {guess:.3f}, {abs(off):.3f} too {'high' if off > 0 else 'low'}."
+                   + (" A guess above the baseline is natural: it finds every five, after all." if guess > baseline else ""))
+    return (f"the detector is right on {expected:.2%} of the test images. {verdict} It finds all {fives} fives, yet "
+            f"it scores *below* the {baseline:.2%} of never answering \"five\": accuracy charges it for the "
+            f"{threes} threes it calls fives, and counts a found five no more than a rightly ignored digit. Its "
+            f"recall is 100%; its "
+            f"precision only {np.mean(truth[answers]):.1%}. Accuracy alone, compared with the baseline, hides both.")
 
 
 q3 = Exercise(
-    "00", 3, "The lazy baseline on the training set",
+    "00", 3, "Predict, then run: a five-finder that also flags threes",
     statement="""
-The lesson found that always answering "not five" is right on 91.08% of the *test* images. What
-fraction of the **training** images would it get right? Set `baseline_train_accuracy` to that
-fraction (between 0 and 1), computed from the labels, not typed in.
+A five-finder answers "five" for every test image of a **5 or a 3** (it confuses threes with
+fives) and "not five" for all others. So it finds every five. **First predict** its test accuracy,
+without computing anything, and write it in `predicted_accuracy`. Then compute it from `y_test`
+in `detector_accuracy`. Is it above or below the 91.08% of never answering "five"?
 """,
     starter="""
-baseline_train_accuracy = ...   # fraction of training images that "always not five" gets right
+predicted_accuracy = ...   # your guess, written BEFORE you compute (a fraction, e.g. 0.95)
+detector_accuracy = ...    # the detector's accuracy on the test set, computed from y_test
 """,
-    reads=["baseline_train_accuracy"],
-    grader=_grade_baseline,
+    reads=["predicted_accuracy", "detector_accuracy"],
+    grader=_grade_fives_or_threes,
     hints=[
-        "The lazy classifier is right exactly on the images whose label is not 5.",
-        "`np.mean(y_train != 5)`: the mean of True/False values is the fraction of True.",
+        "Accuracy is the share of *all* test images on which the answer equals the truth. Which images does "
+        "this detector get wrong?",
+        "Make two True/False arrays of 10000: the detector's answers (label 5 or label 3) and the truth "
+        "(label 5). `np.mean(a == b)` is the share where they agree.",
+        "Fill in the blanks: `answers = (y_test == ...) | (y_test == ...)`, `truth = y_test == ...`, "
+        "`detector_accuracy = np.mean(... == ...)`.",
     ],
     solution="""
-baseline_train_accuracy = np.mean(y_train != 5)     # right on every image that is not a five
-print(f"always 'not five' on the training set: {baseline_train_accuracy:.3%}")
+predicted_accuracy = 0.95                           # whatever you guessed first
+answers = (y_test == 5) | (y_test == 3)             # "five" for every 5 and every 3
+truth = y_test == 5
+detector_accuracy = np.mean(answers == truth)
+print(f"accuracy {detector_accuracy:.2%}, recall {np.mean(answers[truth]):.0%}, precision {np.mean(truth[answers]):.1%}")
+""",
+    explanation="""
+The detector is wrong exactly on the threes (1010 test images); never answering "five" is wrong
+exactly on the fives (892). More threes than fives: lower accuracy, although it finds every five.
+Accuracy counts a found five no more than a rightly ignored other digit: look at recall and precision too.
 """,
 )
 
@@ -261,43 +316,41 @@ print(f"always 'not five' on the training set: {baseline_train_accuracy:.3%}")
 questionnaire = Questionnaire(
     "00",
     [
-        ("What is the difference between writing rules by hand and machine learning?",
+        ("How does machine learning differ from writing rules by hand?",
          "With hand-written rules an expert turns knowledge into `if ... then ...` code. In machine learning we "
          "give the computer many examples together with their answers, and a training procedure finds rules "
          "that fit them."),
-        ("In supervised learning, what are `x` and `y`, and what should a trained model do?",
+        ("What are `x` and `y`, and when must a trained model be retrained?",
          "`x` are the inputs (here the images), `y` the known outputs or labels (the digits). A trained model "
-         "should predict the outputs of *new, unseen* inputs, not just reproduce the answers it was given."),
-        ("What does \"the same distribution\" mean, and what should you do when the data a model meets shifts?",
-         "New inputs must resemble the training examples: similar handwriting, scanned the same way, a similar "
-         "mix of classes. If the data changes (another source, another kind of image), measure the model again "
-         "on the new data, and retrain it when it has got worse."),
-        ("What are the shape and dtype of MNIST's `x_train`, and what do they mean?",
+         "should predict the outputs of *new* inputs from the same distribution as its training examples. If the "
+         "data it meets shifts (another source, another kind of image), measure it again on the new data, and "
+         "retrain it when it has got worse."),
+        ("What do `x_train`'s shape `(60000, 28, 28)`, dtype `uint8` and values 0 and 255 mean?",
          "`(60000, 28, 28)` and `uint8`: 60000 images of 28 rows by 28 columns, each pixel a whole number from "
-         "0 to 255 stored in one byte."),
-        ("What do the pixel values 0 and 255 mean in MNIST, and about what share of the pixels are 0?",
-         "0 is black (the background) and 255 white (the middle of a stroke). About 81% of all training pixels "
-         "are exactly 0: the information is in the few bright pixels and in where they are."),
-        ("What is a feature, and what is feature engineering? Why can the ink feature not sort ten digits?",
+         "0 to 255 in one byte. A value is ink intensity: 0 the background (no ink), 255 the fullest ink; the "
+         "plots draw ink white on black. About 81% of the training pixels are 0."),
+        ("How were MNIST's digits prepared, and how would you prepare a photo of yours?",
+         "NIST's black-and-white digits were scaled to fit a 20 x 20 box, keeping their aspect ratio; the "
+         "anti-aliasing of that scaling made the greys. Each was then placed in the 28 x 28 frame with its centre "
+         "of mass at the centre. Prepare a photo the same way: white ink on black, scaled into a 20 x 20 box, "
+         "centred by its centre of mass in 28 x 28."),
+        ("What is feature engineering, and why can ink alone not sort ten digits?",
          "A feature is a measurement of an input chosen by a person (how much ink, how wide, a closed loop); "
          "designing good ones is feature engineering. Ink separates 0s from 1s fairly well, but the ink of "
-         "most digits overlaps heavily, so one number cannot tell ten classes apart. Networks learn their own "
-         "features from the raw pixels."),
-        ("Why does always answering \"not five\" score about 91% on MNIST, and why does that matter?",
-         "Only about 9% of the images are fives, so ignoring the picture and saying \"not five\" is right on "
-         "the other 91%. Any five-vs-not-five model must beat this baseline; an accuracy of about 91% means "
-         "it has learned nothing."),
-        ("What are training, validation and test data for, and why is the test set opened only once?",
+         "most digits overlaps heavily, so one number cannot tell ten classes apart (the best ink-only rule was "
+         "right on about 23% of the validation digits). Networks learn their own features from the raw pixels."),
+        ("A five-finder scores about 91% on the test set: what does that tell, and what not?",
+         "Only about 9% of the images are fives, so answering \"not five\" every time is right on 91.08%: that "
+         "is what knowing nothing scores, so the model shows no *evidence* of learning. It may still have learned "
+         "something (finding half the fives with as many false alarms also scores 91.08%): its recall and "
+         "precision show what it learned."),
+        ("Why is every choice made on validation data, and the test set opened only once?",
          "A model learns from the training data. Every choice (how long to train, which model, which settings) "
          "is made on validation data, split off the training set and never trained on. The test set gives the "
          "verdict, once per lesson, on the model chosen: a score that helped make a choice flatters the model "
-         "(it was picked partly for suiting those very images), so only images untouched by training and by "
-         "choices estimate how it will do in real use."),
+         "(it was picked partly for suiting those very images)."),
     ],
     further_research=[
-        "How was MNIST made? Read about NIST's Special Databases 1 and 3 (Census Bureau employees and "
-        "high-school students) and why the creators mixed them.",
-        "Find a real data set in which one class is rare (credit-card fraud, a disease screening) and work out "
-        "what \"always the common answer\" would score on it.",
+        "Find a data set with a rare class: what would \"always the common answer\" score?",
     ],
 )
