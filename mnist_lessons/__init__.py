@@ -29,7 +29,7 @@ Modules, one concern each:
 - ``mnist_lessons.debug``: evidence for debugging a model that trains but works badly
   (majority baseline, precision and recall, output range, tiny-subset overfit check).
 - ``mnist_lessons.predictions``: reading softmax outputs: top two classes, "I am not sure".
-- ``mnist_lessons.challenge``: the Fashion-MNIST student challenge's two targets.
+- ``mnist_lessons.challenge``: the Fashion-MNIST student challenge's target.
 - ``mnist_lessons.exercises``: each lesson's exercises (``check()``, ``hint()``, ``solution()``), its
   questionnaire, and ``progress()``.
 """
