@@ -550,6 +550,15 @@ WRONG: dict[str, list[Wrong]] = {
 }
 
 
+def test_lesson05_q1_says_when_prepare_does_not_scale_what_the_model_trained_on(solved, capsys, progress_home):
+    """A model trained on scaled pixels but checked with a `prepare` that returns them as loaded can still pass
+    (the reviewers saw 81.8%); pass or fail, the message must point at the 0..255 pixels it was handed."""
+    namespace = solved("lesson05.q1").namespace
+    run_cell("def prepare(images):\n    return images", namespace)
+    out = run_check(EXERCISES["lesson05.q1"], namespace, capsys)
+    assert "pixels up to 255" in out or "run from 0 to 255" in out, out
+
+
 def test_lesson05_q2_compares_the_prediction_with_the_run_either_way(solved, capsys, progress_home):
     """Exercise 05.2 is "predict, then run": both predictions pass once the two runs are real, and the
     message says which change did more in the student's own run and whether the prediction matched."""

@@ -138,9 +138,13 @@ def _grade_challenge(prepare, challenge_model) -> str:
     what, _ = TARGETS[TARGET]
     accuracy, observations = validation_accuracy(prepare, challenge_model)
     if accuracy >= TARGET:
+        note = ""
+        if "the pixels your model sees run from" in observations:
+            note = (" One thing to look at: your `prepare` hands the model pixels up to 255. If you trained it on "
+                    "scaled pixels, make `prepare` scale them too: a model should be checked on what it trained on.")
         return (f"`challenge_model` is right on {accuracy:.1%} of the 10,000 validation images, above the {TARGET:.0%} "
                 f"target ({what}). These are images it never trained on, so the score is honest; the test set "
-                "stays closed until the lesson's final verdict.")
+                "stays closed until the lesson's final verdict." + note)
     raise Incorrect(f"`challenge_model` is right on {accuracy:.1%} of the 10,000 validation images; the target is "
                     f"{TARGET:.0%}. {observations}")
 
