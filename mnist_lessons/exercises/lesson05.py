@@ -164,11 +164,10 @@ challenge_model = ...   # build, compile and fit your model on prepare(x_fit_raw
 q1 = Exercise(
     "05", 1, f"The challenge: {TARGET:.0%}",
     statement=f"""
-The starter model of section 10 gets most of its answers wrong. Make a model that is right on at least
-**{TARGET:.0%}** of the validation images. Write `prepare(images)`, which turns images as loaded
-(uint8, 0..255, shape `(n, 28, 28)`) into what your model reads, and train `challenge_model` on
-`prepare(x_fit_raw)`, `y_fit`. The check runs `prepare` on the other 10,000 images and measures your
-model on them.
+Make the starter of section 10 right on at least **{TARGET:.0%}** of the validation images. Write
+`prepare(images)`, which turns images as loaded (uint8 0..255, shape `(n, 28, 28)`) into what your
+model reads, and train `challenge_model` on `prepare(x_fit_raw)`, `y_fit`. The check runs `prepare`
+on the validation images and measures your model on them.
 """,
     starter=_STARTER,
     reads=["prepare", "challenge_model"],
