@@ -263,9 +263,8 @@ def run_check(exercise, namespace: dict, capsys) -> str:
     return capsys.readouterr().out
 
 
-REQUIRES = {"lesson05.q2": ["lesson05.q1"]}
-"""Solutions that use an earlier exercise's solution (the challenge's second stage keeps the first stage's
-prepare)."""
+REQUIRES: dict[str, list[str]] = {}
+"""Solutions that use an earlier exercise's solution (none at present: every exercise stands alone)."""
 
 
 def notebook_before(key: str, contexts, solved) -> dict:
@@ -582,7 +581,7 @@ WRONG: dict[str, list[Wrong]] = {
               "the pixels your model sees run from 0 to 255; its outputs are not probabilities"),
         # the reference model, with a prepare that gives it flat rows
         Wrong("def prepare(images):\n    return scale_pixels(images).reshape(len(images), 784)",
-              "it expects inputs of shape (None, 28, 28), and `prepare` gives (10000, 784)", after="solution"),
+              "it expects inputs of shape (None, 28, 28); `prepare(images)` has shape (10000, 784)", after="solution"),
         # a model built and compiled, never fitted
         Wrong("def prepare(images):\n    return scale_pixels(images)\n\n"
               "challenge_model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
@@ -591,8 +590,25 @@ WRONG: dict[str, list[Wrong]] = {
               "it has not been trained yet"),
     ],
     "lesson05.q2": [
-        # stage 1's model (no hidden layer) handed in for stage 2
-        Wrong("better_model = challenge_model", "the target is 87%", after="solution"),
+        # both changes named at once: not a prediction
+        Wrong('prediction = "scaling and softmax"', "name exactly one of the two changes", after="solution"),
+        # scaling_only given the softmax too: two changes, not one
+        Wrong("keras.utils.set_random_seed(5)\n"
+              "scaling_only = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+              "keras.layers.Dense(10, activation='softmax')])\n"
+              "scaling_only.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+              "scaling_only.fit(scale_pixels(x_fit_raw[:5000]), y_fit[:5000], epochs=1, batch_size=128, verbose=0)",
+              "you changed its output layer too", after="solution"),
+        # softmax_only given a hidden layer: a third change
+        Wrong("keras.utils.set_random_seed(5)\n"
+              "softmax_only = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+              "keras.layers.Dense(32, activation='relu'), keras.layers.Dense(10, activation='softmax')])\n"
+              "softmax_only.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+              "softmax_only.fit(x_fit_raw[:5000], y_fit[:5000], epochs=1, batch_size=128, verbose=0)",
+              "has 2 Dense layers", after="solution"),
+        # softmax_only built but never trained
+        Wrong("softmax_only = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+              "keras.layers.Dense(10, activation='softmax')])", "has not been trained yet", after="solution"),
     ],
     "lesson05.q3": [
         Wrong("def softmax_rows(scores):\n    exps = np.exp(scores)\n    return exps / exps.sum(axis=1, keepdims=True)",
@@ -631,6 +647,35 @@ WRONG: dict[str, list[Wrong]] = {
               "        x = x - alpha * 2 * (x - 3)\n    return x", "the whole path"),
     ],
 }
+
+
+def test_lesson05_q1_says_when_prepare_does_not_scale_what_the_model_trained_on(solved, capsys, progress_home):
+    """A model trained on scaled pixels but checked with a `prepare` that returns them as loaded can still pass
+    (the reviewers saw 81.8%); pass or fail, the message must point at the 0..255 pixels it was handed."""
+    namespace = solved("lesson05.q1").namespace
+    run_cell("def prepare(images):\n    return images", namespace)
+    out = run_check(EXERCISES["lesson05.q1"], namespace, capsys)
+    assert "pixels up to 255" in out or "run from 0 to 255" in out, out
+
+
+def test_lesson05_q2_compares_the_prediction_with_the_run_either_way(solved, capsys, progress_home):
+    """Exercise 05.2 is "predict, then run": both predictions pass once the two runs are real, and the
+    message says which change did more in the student's own run and whether the prediction matched."""
+    exercise = EXERCISES["lesson05.q2"]
+    namespace = solved("lesson05.q2").namespace
+    said = {}
+    for prediction in ("Scaling", "softmax only"):
+        namespace["prediction"] = prediction
+        said[prediction] = run_check(exercise, namespace, capsys)
+        assert said[prediction].startswith("Correct: "), said[prediction]
+        assert "scaling only " in said[prediction] and "softmax only " in said[prediction]
+    verdicts = {prediction: ("was right" in text, "was wrong" in text, "a tie" in text.lower())
+                for prediction, text in said.items()}
+    if any(tie for _, _, tie in verdicts.values()):
+        assert all(tie for _, _, tie in verdicts.values())
+    else:   # exactly one of the two predictions matches the run
+        assert sorted(right for right, _, _ in verdicts.values()) == [False, True]
+        assert all(right != wrong for right, wrong, _ in verdicts.values())
 
 
 def test_every_exercise_has_a_wrong_answer():

@@ -1,12 +1,12 @@
 """Lesson 05's exercises: the Fashion-MNIST challenge, graded on validation data, and reading probabilities.
 
-- ``q1``: the challenge, stage 1: reach 80% on the validation images;
-- ``q2``: the challenge, stage 2: reach 87%;
+- ``q1``: the challenge: reach 80% on the validation images;
+- ``q2``: predict, then run: which of the challenge's two fixes does more on its own;
 - ``q3``: a numerically safe softmax, ``softmax_rows``;
 - ``q4``: answer, or say "I am not sure": ``answer_or_unsure``;
 - ``questionnaire``.
 
-The challenge's targets and their hints come from ``mnist_lessons.challenge.TARGETS``. Your model
+The challenge's target and its hint come from ``mnist_lessons.challenge.TARGETS``. Your model
 trains on the first 50,000 training images, ``x_train[:50_000]``; the check measures it on the
 other 10,000 (the validation images), which it never saw. The test set plays no part: it stays
 closed for the lesson's final verdict.
@@ -24,17 +24,17 @@ from .grading import Incorrect, NotAttempted, as_array, call, expect_shape, fmt
 INTRO = """
 ## Your turn: exercises
 
-First the classic student challenge, in two stages, now checked the honest way: your model trains
-on the first 50,000 training images, and the check measures it on the other 10,000, the
-**validation** images, which it never saw (the test set stays closed). Then two exercises on
-reading a network's probabilities. Fill in each code cell (replace every `...`), run it, then run
-its check. Hints only when you ask: `q1.hint()`, `q1.hint(2)`; and `q1.solution()`.
+First the classic student challenge, checked the honest way: your model trains on the first 50,000
+training images and is measured on the other 10,000, the **validation** images (the test set stays
+closed). Then a prediction to test, and two exercises on reading probabilities. Replace every `...`,
+run the cell, then its check. Hints when you ask: `q1.hint()`, then `q1.hint(2)`, `q1.hint(3)`.
 """
 
 FIT = 50_000
 """The challenge trains on ``x_train[:FIT]`` and is checked on ``x_train[FIT:]``."""
 
-STAGE_1, STAGE_2 = sorted(TARGETS)
+TARGET = min(TARGETS)
+"""The challenge's target accuracy on the validation images (a fraction)."""
 
 
 def validation_split() -> tuple[np.ndarray, np.ndarray]:
@@ -46,21 +46,12 @@ def validation_split() -> tuple[np.ndarray, np.ndarray]:
     return x_train[FIT:].copy(), y_train[FIT:].copy()
 
 
-def validation_accuracy(prepare, model, name: str = "challenge_model") -> tuple[float, str]:
-    """Measure the student's ``model`` on the validation images, prepared by the student's ``prepare``.
-
-    Returns ``(accuracy, observations)``: the fraction right, and a Markdown sentence about what
-    the model sees and gives (pixel range, whether the outputs are probabilities, how many Dense
-    layers), for feedback. Raises ``NotAttempted`` / ``Incorrect`` when there is nothing to
-    measure yet or the model cannot run on what ``prepare`` gives.
-    """
+def _measure(model, ready: np.ndarray, name: str, source: str = "the validation images") -> np.ndarray:
+    """The outputs of the student's ``model`` on the prepared validation images ``ready``: float
+    ``(10000, 10)``. ``source`` names where ``ready`` came from, for messages. Raises ``Incorrect``
+    when the model cannot read them or gives another shape."""
     import keras
 
-    images, labels = validation_split()
-    ready = as_array(call(prepare, images.copy(), name="prepare"), "prepare(images)")
-    if len(ready) != len(images):
-        raise Incorrect(f"`prepare` turned {len(images)} images into an array of shape {ready.shape}: it must keep "
-                        "one entry per image.")
     if not isinstance(model, keras.Model):
         raise Incorrect(f"`{name}` should be your trained Keras model; it is a {type(model).__name__}.")
     try:
@@ -69,29 +60,61 @@ def validation_accuracy(prepare, model, name: str = "challenge_model") -> tuple[
         raise Incorrect(f"`{name}` has no input shape yet: start it with `keras.Input(shape=...)` and train it "
                         "before checking.") from error
     if len(expected) != ready.ndim or any(e is not None and e != r for e, r in zip(expected, ready.shape, strict=False)):
-        raise Incorrect(f"`{name}` could not read `prepare(images)`: it expects inputs of shape {expected}, and "
-                        f"`prepare` gives {ready.shape}. Train and check with the same `prepare`.")
+        raise Incorrect(f"`{name}` could not read {source}: it expects inputs of shape {expected}; "
+                        f"{source} has shape {ready.shape}. Train and check with images of the same shape.")
     try:
         outputs = np.asarray(_copy(model).predict(ready, batch_size=1000, verbose=0))
     except Exception as error:  # shown as feedback, like any error in the student's code
         first = " ".join(str(error).split())[:300]
-        raise Incorrect(f"`{name}` could not read `prepare(images)` (shape {ready.shape}, {ready.dtype}): "
+        raise Incorrect(f"`{name}` could not read {source} (shape {ready.shape}, {ready.dtype}): "
                         f"`{type(error).__name__}: {first}`.") from error
-    expect_shape(outputs, (len(images), 10), f"the outputs of `{name}`",
+    expect_shape(outputs, (len(ready), 10), f"the outputs of `{name}`",
                  "It needs one output per class: a last layer `Dense(10, ...)`.")
+    return outputs
+
+
+def _is_probabilities(outputs: np.ndarray) -> bool:
+    return bool(outputs.min() >= -1e-6 and np.allclose(outputs.sum(axis=1), 1, atol=1e-3))
+
+
+def _dense_layers(model) -> int:
+    import keras
+
+    return sum(isinstance(layer, keras.layers.Dense) for layer in model.layers)
+
+
+def _trained(model) -> bool:
+    import keras
+
+    optimizer = getattr(model, "optimizer", None)
+    return optimizer is not None and int(keras.ops.convert_to_numpy(optimizer.iterations.value)) > 0
+
+
+def validation_accuracy(prepare, model, name: str = "challenge_model") -> tuple[float, str]:
+    """Measure the student's ``model`` on the validation images, prepared by the student's ``prepare``.
+
+    Returns ``(accuracy, observations)``: the fraction right, and a Markdown sentence about what
+    the model sees and gives (pixel range, whether the outputs are probabilities, how many Dense
+    layers), for feedback. Raises ``NotAttempted`` / ``Incorrect`` when there is nothing to
+    measure yet or the model cannot run on what ``prepare`` gives.
+    """
+    images, labels = validation_split()
+    ready = as_array(call(prepare, images.copy(), name="prepare"), "prepare(images)")
+    if len(ready) != len(images):
+        raise Incorrect(f"`prepare` turned {len(images)} images into an array of shape {ready.shape}: it must keep "
+                        "one entry per image.")
+    outputs = _measure(model, ready, name, "`prepare(images)`")
     accuracy = float(np.mean(outputs.argmax(axis=1) == labels))
     notes = []
     if ready.size and float(ready.max()) > 1.5:
         notes.append(f"the pixels your model sees run from {fmt(ready.min())} to {fmt(ready.max())}")
-    negative = bool(outputs.min() < -1e-6)
-    sums = outputs.sum(axis=1)
-    if negative or not np.allclose(sums, 1, atol=1e-3):
-        notes.append("its outputs are not probabilities (" + ("some are negative, " if negative else "")
+    if not _is_probabilities(outputs):
+        sums = outputs.sum(axis=1)
+        notes.append("its outputs are not probabilities (" + ("some are negative, " if outputs.min() < -1e-6 else "")
                      + f"their rows add up to {fmt(sums.min(), 3)} to {fmt(sums.max(), 3)}, not 1)")
-    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-    notes.append(f"it has {len(dense)} Dense layer{'s' if len(dense) != 1 else ''}")
-    optimizer = getattr(model, "optimizer", None)
-    if optimizer is None or int(keras.ops.convert_to_numpy(optimizer.iterations.value)) == 0:
+    dense = _dense_layers(model)
+    notes.append(f"it has {dense} Dense layer{'s' if dense != 1 else ''}")
+    if not _trained(model):
         notes.append("it has not been trained yet (no `fit` since it was built)")
     return accuracy, "What the check saw: " + "; ".join(notes) + "."
 
@@ -111,23 +134,19 @@ def _copy(model):
     return clone
 
 
-def _grade_target(target: float, prepare, model, name: str) -> str:
-    what, _ = TARGETS[target]
-    accuracy, observations = validation_accuracy(prepare, model, name)
-    if accuracy >= target:
-        return (f"`{name}` is right on {accuracy:.1%} of the 10,000 validation images, above the {target:.0%} "
+def _grade_challenge(prepare, challenge_model) -> str:
+    what, _ = TARGETS[TARGET]
+    accuracy, observations = validation_accuracy(prepare, challenge_model)
+    if accuracy >= TARGET:
+        note = ""
+        if "the pixels your model sees run from" in observations:
+            note = (" One thing to look at: your `prepare` hands the model pixels up to 255. If you trained it on "
+                    "scaled pixels, make `prepare` scale them too: a model should be checked on what it trained on.")
+        return (f"`challenge_model` is right on {accuracy:.1%} of the 10,000 validation images, above the {TARGET:.0%} "
                 f"target ({what}). These are images it never trained on, so the score is honest; the test set "
-                "stays closed until the lesson's final verdict.")
-    raise Incorrect(f"`{name}` is right on {accuracy:.1%} of the 10,000 validation images; the target is "
-                    f"{target:.0%}. {observations}")
-
-
-def _grade_stage_1(prepare, challenge_model) -> str:
-    return _grade_target(STAGE_1, prepare, challenge_model, "challenge_model")
-
-
-def _grade_stage_2(prepare, better_model) -> str:
-    return _grade_target(STAGE_2, prepare, better_model, "better_model")
+                "stays closed until the lesson's final verdict." + note)
+    raise Incorrect(f"`challenge_model` is right on {accuracy:.1%} of the 10,000 validation images; the target is "
+                    f"{TARGET:.0%}. {observations}")
 
 
 _STARTER = """
@@ -143,25 +162,28 @@ challenge_model = ...   # build, compile and fit your model on prepare(x_fit_raw
 """
 
 q1 = Exercise(
-    "05", 1, f"The challenge, stage 1: {STAGE_1:.0%}",
+    "05", 1, f"The challenge: {TARGET:.0%}",
     statement=f"""
-The starter model of section 10 gets most of its answers wrong. Make a model that is right on at least
-**{STAGE_1:.0%}** of the validation images. Write `prepare(images)`, which turns images as loaded
-(uint8, 0..255, shape `(n, 28, 28)`) into what your model reads, and train `challenge_model` on
-`prepare(x_fit_raw)`, `y_fit`: the first 50,000 training images, as loaded (the lesson's
-`x_fit` holds the same images, already scaled). The check runs `prepare` on the
-other 10,000 and measures your model on them. Change one thing at a time, and see what each
-change does on its own.
+Make the starter of section 10 right on at least **{TARGET:.0%}** of the validation images. Write
+`prepare(images)`, which turns images as loaded (uint8 0..255, shape `(n, 28, 28)`) into what your
+model reads, and train `challenge_model` on `prepare(x_fit_raw)`, `y_fit`. The check runs `prepare`
+on the validation images and measures your model on them.
 """,
     starter=_STARTER,
     reads=["prepare", "challenge_model"],
-    grader=_grade_stage_1,
+    grader=_grade_challenge,
     hints=[
-        "Two changes, both from earlier in this lesson: what the pixel values look like to the model, and what "
-        "the output layer produces (compare the starter with the network of section 3).",
-        f"To reach {STAGE_1:.0%}: {TARGETS[STAGE_1][1]}",
-        "`def prepare(images): return scale_pixels(images)`, and the last layer "
-        "`keras.layers.Dense(10, activation=\"softmax\")`; 5 epochs of batch 128 are enough.",
+        "Section 10 named two suspects. Compare the starter, line by line, with the network of section 3: what "
+        "do its pixels look like, and what does its last layer give?",
+        f"To reach {TARGET:.0%}: {TARGETS[TARGET][1]} Keep the starter's single `Dense(10)` layer: no hidden layer "
+        "is needed for this target.",
+        "A skeleton to complete (every `...` is yours):\n\n"
+        "```python\ndef prepare(images):\n    return ...   # pixels from 0..255 to 0..1\n\n"
+        "keras.utils.set_random_seed(5)\n"
+        "challenge_model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),\n"
+        "                                    keras.layers.Dense(10, activation=...)])\n"
+        "challenge_model.compile(optimizer=\"adam\", loss=\"sparse_categorical_crossentropy\", metrics=[\"accuracy\"])\n"
+        "challenge_model.fit(prepare(x_fit_raw), y_fit, epochs=5, batch_size=128, verbose=2)\n```",
     ],
     solution="""
 x_fit_raw, y_fit = x_train[:50_000], y_train[:50_000]
@@ -184,49 +206,123 @@ challenge_model.fit(prepare(x_fit_raw), y_fit, epochs=5, batch_size=128, verbose
 """,
     explanation="""
 The softmax turns the ten outputs into probabilities, which is what the loss expects; the scaling
-keeps the weighted sums small, so training goes smoothly. Each change alone helps; together they
-pass the target.
+keeps the weighted sums small, so Adam's steps do not throw them around. Together the two changes
+pass the target. What each does *alone* is exercise 2's question: predict, then run.
 """,
 )
 
+
+# ---------------------------------------------------------------------------------------------
+# q2: predict, then run: which single change does more?
+
+CHOICES = {"scaling": ("scal", "normali"), "softmax": ("softmax",)}
+"""The two predictions ``q2`` accepts, with the word stems that name each."""
+
+
+def _read_prediction(prediction) -> str:
+    if not isinstance(prediction, str):
+        raise Incorrect(f"`prediction` should be a string, `\"scaling\"` or `\"softmax\"`; it is a "
+                        f"{type(prediction).__name__}.")
+    text = prediction.lower()
+    named = [choice for choice, stems in CHOICES.items() if any(stem in text for stem in stems)]
+    if len(named) != 1:
+        raise Incorrect(f"`prediction` is {prediction!r}: name exactly one of the two changes, `\"scaling\"` or "
+                        "`\"softmax\"`, the one you expect to give the higher validation accuracy on its own.")
+    return named[0]
+
+
+def _grade_one_change(prediction, scaling_only, softmax_only) -> str:
+    from mnist_lessons.data import scale_pixels
+
+    predicted = _read_prediction(prediction)
+    images, labels = validation_split()
+    accuracy = {}
+    for name, model, ready, wants_softmax in [("scaling_only", scaling_only, scale_pixels(images), False),
+                                              ("softmax_only", softmax_only, images, True)]:
+        outputs = _measure(model, ready, name)
+        if _dense_layers(model) != 1:
+            raise Incorrect(f"`{name}` has {_dense_layers(model)} Dense layers; the starter has one. Change one thing "
+                            "only, or the comparison tells nothing about that one thing.")
+        if not _trained(model):
+            raise Incorrect(f"`{name}` has not been trained yet (no `fit` since it was built): fit it as the "
+                            "starter was fitted, then check again.")
+        if wants_softmax and not _is_probabilities(outputs):
+            raise Incorrect("`softmax_only`'s outputs are not probabilities (rows that add up to 1): give its "
+                            "`Dense(10)` layer `activation=\"softmax\"`.")
+        if not wants_softmax and _is_probabilities(outputs):
+            raise Incorrect("`scaling_only`'s outputs are probabilities: you changed its output layer too. Keep the "
+                            "starter's `Dense(10)` with no activation, and change only the pixels.")
+        accuracy[name] = float(np.mean(outputs.argmax(axis=1) == labels))
+    scaled, soft = accuracy["scaling_only"], accuracy["softmax_only"]
+    run = f"scaling only {scaled:.1%}, softmax only {soft:.1%} of the validation images right"
+    if abs(scaled - soft) < 0.01:
+        verdict = ("That is a tie, within a point: in this run neither change alone does clearly more. Try "
+                   "another seed before you conclude anything.")
+    else:
+        winner = "scaling" if scaled > soft else "softmax"
+        verdict = f"The {winner} did more on its own: your prediction ({predicted}) was " + (
+            "right." if winner == predicted else "wrong, which teaches more than a lucky guess: what does the loss "
+            "make of outputs that are not probabilities?")
+    return (f"your run: {run}. {verdict} Compare both with your `challenge_model` of exercise 1, which has both "
+            "changes. What the loss does with outputs that are not probabilities differs between Keras backends, "
+            "so a classmate on another backend may see quite different numbers.")
+
+
 q2 = Exercise(
-    "05", 2, f"The challenge, stage 2: {STAGE_2:.0%}",
-    statement=f"""
-Now reach **{STAGE_2:.0%}** on the same validation images with a better model, `better_model`,
-trained on `prepare(x_fit_raw)`, `y_fit` like `challenge_model` (keep your `prepare`). The check is
-the same, with the higher target.
+    "05", 2, "One change at a time: predict, then run",
+    statement="""
+The starter has two problems: raw pixels, and outputs that are not probabilities. Which change
+*alone* gives the higher validation accuracy? **Predict first**: set `prediction` to `"scaling"` or
+`"softmax"` before you train anything. Then train the starter twice, with one change each, and the
+same seed, epochs and batch size as section 10: `scaling_only` on scaled pixels (output layer
+unchanged) and `softmax_only` with `activation="softmax"` on the pixels as loaded. The check
+measures both on the validation images and compares the run with your prediction.
 """,
     starter="""
-better_model = ...   # build, compile and fit a better model on prepare(x_fit_raw), y_fit
+prediction = ...   # "scaling" or "softmax": decide before you run anything
+
+scaling_only = ...   # the starter trained on scale_pixels(x_fit_raw); its Dense(10) unchanged
+softmax_only = ...   # the starter with Dense(10, activation="softmax"), trained on x_fit_raw as loaded
 """,
-    reads=["prepare", "better_model"],
-    grader=_grade_stage_2,
+    reads=["prediction", "scaling_only", "softmax_only"],
+    grader=_grade_one_change,
     hints=[
-        "A single Dense layer can only weigh each pixel on its own. What did lesson 04 add between the pixels and "
-        "the output?",
-        f"To reach {STAGE_2:.0%}: {TARGETS[STAGE_2][1]}",
-        "Section 4's network, trained for 10 epochs, already passes this target on these validation images; "
-        "section 6's shrinking learning rate adds a little margin: "
-        "`keras.optimizers.schedules.CosineDecay(0.003, decay_steps=8 * math.ceil(50_000 / 128))` with 8 epochs.",
+        "Write your prediction down with a reason: which of the two problems of section 10 do you think stops "
+        "the loss from teaching the model anything useful?",
+        "Copy section 10's starter cell twice. In one, pass `scale_pixels(x_fit_raw)` to `fit`; in the other, add "
+        "`activation=\"softmax\"` to `Dense(10)`. Everything else (seed 5, 5 epochs, batch 128) stays the same.",
+        "A skeleton for one of the two (every `...` is yours):\n\n"
+        "```python\nkeras.utils.set_random_seed(5)\n"
+        "softmax_only = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+        "keras.layers.Dense(10, activation=...)])\n"
+        "softmax_only.compile(optimizer=\"adam\", loss=\"sparse_categorical_crossentropy\", metrics=[\"accuracy\"])\n"
+        "softmax_only.fit(..., y_fit, epochs=5, batch_size=128, verbose=2)\n```",
     ],
     solution="""
-keras.utils.set_random_seed(5)
-better_model = keras.Sequential(
-    [
-        keras.Input(shape=(28, 28)),
-        keras.layers.Flatten(),
-        keras.layers.Dense(128, activation="relu"),     # the hidden layer
-        keras.layers.Dense(10, activation="softmax"),
-    ]
-)
-schedule = keras.optimizers.schedules.CosineDecay(0.003, decay_steps=8 * math.ceil(len(x_fit_raw) / 128))
-better_model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule),
-                     loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-better_model.fit(prepare(x_fit_raw), y_fit, epochs=8, batch_size=128, verbose=2)
+prediction = "softmax"   # your own guess, made before running: either answer passes, the run decides
+
+
+def starter_with(activation, images):
+    keras.utils.set_random_seed(5)
+    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
+                              keras.layers.Dense(10, activation=activation)])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(images, y_fit, epochs=5, batch_size=128, verbose=0)
+    return model
+
+
+scaling_only = starter_with(None, scale_pixels(x_fit_raw))   # one change: the pixels
+softmax_only = starter_with("softmax", x_fit_raw)            # one change: the output layer
 """,
     explanation="""
-The hidden layer lets the network combine pixels ("a collar here *and* no sleeve there") instead
-of weighing each one alone; the shrinking learning rate lets it settle at the end of training.
+Either prediction passes: the point is to commit to one before the run, then let the run decide.
+When this exercise was written, the softmax alone did more than the scaling alone on both backends,
+by very different amounts (seeds 5 to 7: softmax alone 29-38% on JAX and 78-80% on TensorFlow;
+scaling alone 13-24% and 30-54%), because the backends compute the cross-entropy differently. With
+a softmax on raw pixels, TensorFlow's loss works from the scores *before* the softmax and stays
+accurate; JAX's works from the probabilities, clipped away from 0, and the gradient fades where the
+softmax saturates. Without a softmax, TensorFlow clips the outputs into 0..1; JAX divides them by
+their sum.
 """,
 )
 
@@ -290,10 +386,16 @@ def softmax_rows(scores):
     reads=["softmax_rows"],
     grader=_grade_softmax,
     hints=[
-        "Lesson 04 (section 3) wrote a softmax for one image. Here every row is an image: operate along "
-        "`axis=1`, and keep the dimension (`keepdims=True`) so the division broadcasts row by row.",
-        "`shifted = scores - scores.max(axis=1, keepdims=True)`, `exps = np.exp(shifted)`, "
-        "`return exps / exps.sum(axis=1, keepdims=True)`.",
+        "Every row is an image: exponentiate, then divide each score by the sum of *its own row*. Try the naive "
+        "version on `[[1000, 1001, 999]]` first and look at what comes out.",
+        "`np.exp(1000)` overflows. Subtracting the same number from every score of a row changes nothing in the "
+        "result (the factor cancels between the top and the bottom of the fraction): which number makes the "
+        "largest exponent exactly 0? Work along `axis=1`, with `keepdims=True` so the division broadcasts row "
+        "by row.",
+        "A skeleton to complete:\n\n```python\ndef softmax_rows(scores):\n"
+        "    shifted = scores - ...          # each row's largest score, one per row (keepdims=True)\n"
+        "    exps = np.exp(shifted)\n"
+        "    return exps / ...               # each row's sum of exponentials, one per row\n```",
     ],
     solution="""
 def softmax_rows(scores):
@@ -345,7 +447,7 @@ def _grade_unsure(answer_or_unsure) -> str:
         raise Incorrect(f"wrong with {case}: for image {first}, whose two highest probabilities are "
                         f"{fmt(np.sort(probabilities[first])[-1], 3)} and {fmt(np.sort(probabilities[first])[-2], 3)}, "
                         f"the answer is {expected[first]}; yours is {fmt(got[first])}. Hint: {advice}")
-    return (f"with a margin of 0.2 your rule abstains on {np.mean(gaps < 0.2):.0%} of the check's 200 test rows and "
+    return (f"with a margin of 0.2 your rule abstains on {np.mean(gaps < 0.2):.0%} of the check's 200 made-up rows and "
             "answers the rest. The same rule as `predict_or_unsure` in section 8: the higher the margin, the fewer "
             "answers, and the more trustworthy each one.")
 
@@ -365,9 +467,14 @@ def answer_or_unsure(probabilities, min_margin):
     reads=["answer_or_unsure"],
     grader=_grade_unsure,
     hints=[
-        "Sort each row to find the highest and the second highest probability; their difference is the margin.",
-        "`top = np.sort(probabilities, axis=1)`, `gap = top[:, -1] - top[:, -2]`, then "
-        "`np.where(gap >= min_margin, probabilities.argmax(axis=1), -1)`.",
+        "For each row you need two numbers: the highest probability and the second highest. Their difference is "
+        "the margin of section 8.",
+        "`np.sort(..., axis=1)` sorts each row from smallest to largest, so the last two columns hold the second "
+        "highest and the highest. `np.where(condition, a, b)` picks from `a` where the condition holds, else `b`.",
+        "A skeleton to complete:\n\n```python\ndef answer_or_unsure(probabilities, min_margin):\n"
+        "    top = np.sort(probabilities, axis=1)\n"
+        "    gap = ...                       # highest minus second highest, one per row\n"
+        "    return np.where(..., probabilities.argmax(axis=1), -1)\n```",
     ],
     solution="""
 def answer_or_unsure(probabilities, min_margin):
@@ -385,33 +492,39 @@ questionnaire = Questionnaire(
     "05",
     [
         ("Fashion-MNIST has the same shapes as MNIST. Why is it harder?",
-         "Four of its classes (T-shirt/top, pullover, coat, shirt) share one outline; what tells them apart "
-         "(a collar, buttons, texture) is a handful of pixels at 28 x 28. Digits differ much more in shape."),
+         "Pullover, coat and shirt share one outline (their average images are the closest pairs of section 2), "
+         "and T-shirts are upper-body garments too; what tells them apart (a collar, buttons, a texture) is a "
+         "handful of pixels at 28 x 28. The confusion matrix shows those four classes taken for one another."),
         ("What does a softmax output layer give, and how is the prediction read from it?",
          "Ten positive numbers that add up to 1, read as the network's probability for each class; the "
          "prediction is the class with the highest probability."),
         ("When do you use sparse categorical cross-entropy instead of categorical cross-entropy?",
          "When the labels are integers (0 to 9) rather than one-hot vectors. It computes the same number "
          "without building the one-hot vectors."),
-        ("Why 128 neurons in the hidden layer?",
-         "A rule of thumb: a modest fraction of the input size (784 / 128 is about 6). It is a starting point, "
-         "to be checked by experiment on validation data."),
-        ("What happens to the accuracy on new images (the validation set) as you train for more and more epochs?",
-         "First it rises, with diminishing returns; past a point the network memorises its training images and "
-         "gets less reliable on new ones, while training accuracy keeps improving."),
+        ("Keras logs a training accuracy for every epoch. Why did section 4 measure it again before comparing it "
+         "with validation accuracy?",
+         "The logged figure is a running mean over the epoch's batches, taken while the weights changed; validation "
+         "accuracy is measured once, after the epoch. Measured the same way (`evaluate` on the training images "
+         "after each epoch), training accuracy was above validation in every epoch, while the log put it below in "
+         "epoch 1."),
+        ("Section 5 trained on a small set for 30 epochs instead of 10. What got worse, and what did not?",
+         "Over three seeds the validation loss climbed back above its lowest and the network grew more confident "
+         "on the validation images it got wrong; validation accuracy did not fall on average (it rose in some "
+         "seeds, fell in others), while training accuracy kept rising. Too many epochs first showed as "
+         "overconfidence, which the loss sees and accuracy does not."),
         ("What is the margin between the top two probabilities for, and what does a higher threshold trade?",
          "A small margin means the network is torn between two classes, so it can answer \"I am not sure\". A "
          "higher threshold makes it abstain more often, and the answers it still gives are more often right."),
         ("Why did the starter model of the challenge get most of its answers wrong?",
-         "Its outputs were not probabilities (no softmax) on raw pixels up to 255: the loss expects "
-         "probabilities, and where the outputs fell outside 0..1 the gradient gave no useful signal, so "
-         "training stalled."),
+         "Two problems at once. Its outputs were not probabilities (section 10 printed negative numbers that do "
+         "not add up to 1), and the loss expects probabilities, so what it minimised was not a measure of "
+         "wrongness; and it read pixels up to 255, so its outputs ran into the hundreds. Exercise 1 fixes both; "
+         "exercise 2 measures what each fix does alone."),
         ("Section 6 compared a shrinking learning rate with a constant one. Why three seeds each, and why a second "
          "control, a constant 0.003?",
-         "The seed alone moves the validation accuracy by a few tenths of a point, about as much as some of the "
-         "differences we compare; one run each could show a gain that is only luck. The constant 0.003 changes only "
-         "the size of the rate, not its shrinking, so it tells whether the schedule wins by starting larger or by "
-         "shrinking."),
+         "A seed alone moved a recipe's validation accuracy by up to about a point, as much as the differences "
+         "we compare; one run each could show a gain that is only luck. The constant 0.003 starts as large as the "
+         "schedule but never shrinks, so it tells whether the schedule wins by starting larger or by shrinking."),
         ("Why is the challenge checked on validation images and not on the test set?",
          "You try changes until the check passes: that is making choices on the data the check uses. Checking "
          "on validation images keeps the test set untouched for an honest final verdict."),
@@ -419,6 +532,7 @@ questionnaire = Questionnaire(
     further_research=[
         "Read how Fashion-MNIST was made and why its authors wanted a replacement for MNIST (Xiao, Rasul and "
         "Vollgraf, 2017).",
-        "Calibration: when a network says 90%, is it right 90% of the time? Look up reliability diagrams.",
+        "Calibration: when a network says 90%, is it right 90% of the time? Look up reliability diagrams, and "
+        "draw one for section 5's networks at epochs 10 and 30.",
     ],
 )
