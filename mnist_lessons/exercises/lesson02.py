@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .core import Exercise, Questionnaire
-from .grading import Incorrect, NotAttempted, as_array, as_number, call, close, fmt
+from .grading import Incorrect, NotAttempted, as_number, call, close, fmt
 
 INTRO = """
 ## Your turn: exercises
