@@ -394,12 +394,6 @@ questionnaire = Questionnaire(
          "Images of shape (n, 28, 28) given to a layer that expects vectors of 784: reshape to (n, 784) (or put a "
          "Flatten layer in the model). Integer labels of shape (n,) where the loss expects (n, 10): one-hot "
          "encode them with `to_categorical`, or use `sparse_categorical_crossentropy`."),
-        ("What do the three choices of `compile` do?",
-         "The loss is the feedback signal that training lowers; the optimizer decides how the knobs are updated "
-         "from the gradient; the metrics are only reported (for us), they do not steer training."),
-        ("List the five steps of the training loop.",
-         "Take a batch; forward pass (predictions); compute the loss; backward pass (the gradient of the loss "
-         "for every weight); move every weight a small step against its gradient. Repeat."),
         ("How many updates does one epoch over 60000 images make with batch 10, and with batch 128? Is more "
          "updates always better?",
          "6000 and 469 (the last batch is smaller). Not automatically: over the same images, batch 10's many small "
@@ -426,7 +420,6 @@ questionnaire = Questionnaire(
     further_research=[
         "Convolutional networks look at small patches of the image instead of single pixels. Read about LeCun's "
         "LeNet-5 (1998) and find out what accuracy it reached on MNIST.",
-        "Dropout and weight decay are two common ways to fight overfitting. What does each one do?",
         "Keras's log shows a training accuracy averaged over the epoch. Write a callback that measures it on the "
         "training images at the end of each epoch instead.",
     ],
