@@ -1,10 +1,10 @@
-"""Lesson 04's exercises: shapes, a hidden-layer sweep chosen on validation data, and counting knobs.
+"""Lesson 04's exercises: shapes, a prediction tested by a run, and reading overfitting curves.
 
 - ``q1``: make a colleague's images, shaped ``(500, 28, 28, 1)``, ready for the network;
 - ``q2``: one-hot encode their labels (a trap waits in ``to_categorical``);
-- ``q3``: add 784 to the hidden-size sweep of section 12 (three seeds each), and choose the size on
-  validation data;
-- ``q4``: count the parameters of the 784-neuron network by hand;
+- ``q3``: predict, then run: does a dense network care if every image's pixels are shuffled the
+  same way? (three seeds, with a control);
+- ``q4``: the epoch with the lowest validation loss, and what validation accuracy did meanwhile;
 - ``questionnaire``.
 """
 
@@ -20,10 +20,8 @@ from .grading import Incorrect, as_array, as_number, fmt
 INTRO = """
 ## Your turn: exercises
 
-Four exercises on what this lesson made you do by hand: fixing shapes, choosing a layer size
-fairly, and counting knobs. Fill in each code cell (replace every `...`), run it, then run its
-check. `q1.hint()` gives a hint (`q1.hint(2)` a stronger one) and `q1.solution()` a solution,
-only when you ask.
+Fill in each code cell (replace every `...`), run it, then run its check. `q1.hint()` gives a
+hint, `q1.hint(2)` and `q1.hint(3)` stronger ones, and `q1.solution()` a solution, only when you ask.
 """
 
 BATCH_SIZE = 500
@@ -75,7 +73,7 @@ def _grade_images(new_images_ready) -> str:
                             "Integer division (`//`) rounds every pixel down to 0 or 1; divide with `/` "
                             "(or use `scale_pixels`).")
         raise Incorrect(f"the values are whole numbers ({answer.dtype}) from {answer.min()} to {answer.max()}: the "
-                        "pixels are not scaled. Scale them to floats from 0 to 1, as section 7 did.")
+                        "pixels are not scaled. Scale them to floats from 0 to 1, as section 8 did.")
     if answer.max() > 1.0 + 1e-6:
         raise Incorrect(f"the values run from {fmt(answer.min())} to {fmt(answer.max())}: not scaled. The network "
                         "was trained on pixels from 0 to 1; divide by 255 (or use `scale_pixels`).")
@@ -113,9 +111,11 @@ new_images_ready = ...   # shape (500, 784), floats from 0 to 1
     reads=["new_images_ready"],
     grader=_grade_images,
     hints=[
-        "Two changes, as in sections 5 and 7: the shape (one row per image) and the values (0 to 1). "
+        "Two changes, as in sections 5 and 8: the shape (one row per image) and the values (0 to 1). "
         "The channel axis disappears in the reshape: 28 x 28 x 1 = 784.",
-        "`scale_pixels(new_images.reshape(len(new_images), 784))`.",
+        "`reshape` with the number of images first keeps one row per image; `scale_pixels` (or dividing by 255 "
+        "with `/`, not `//`) scales the values.",
+        "A skeleton: `new_images_ready = scale_pixels(new_images.reshape(..., ...))`.",
     ],
     solution="""
 new_images_ready = scale_pixels(new_images.reshape(len(new_images), 784))   # (500, 784), float32 0..1
@@ -167,8 +167,10 @@ new_labels_onehot = ...   # shape (500, 10): one row of ten per label, with a si
     hints=[
         "Section 5 one-hot encoded `y_train` with `keras.utils.to_categorical`. Print the shape of your result: "
         "is it the one the network needs?",
-        "`keras.utils.to_categorical(new_labels, num_classes=10)`: the number of classes must come from the "
-        "network (10 outputs), not from the labels in this batch.",
+        "How does `to_categorical` know how many classes there are? Compare `new_labels.max()` with the "
+        "network's number of outputs.",
+        "A skeleton: `new_labels_onehot = keras.utils.to_categorical(new_labels, num_classes=...)`: the number "
+        "comes from the network, not from this batch.",
     ],
     solution="""
 new_labels_onehot = keras.utils.to_categorical(new_labels, num_classes=10)
@@ -179,156 +181,202 @@ print("without num_classes:", keras.utils.to_categorical(new_labels).shape)   # 
 
 
 # ---------------------------------------------------------------------------------------------
-# q3: 784 added to the hidden-size sweep, chosen on validation data
+# q3: predict, then run: a dense layer on shuffled pixels
 
 NOISE = 0.002
-"""Validation accuracies closer than this (0.2 points on 10,000 images) are within the noise between seeds,
-even when the seeds of the sweep happened to agree more closely."""
+"""Validation accuracies closer than this (0.2 points on 10,000 images) are within the noise between seeds."""
+
+SHUFFLE_STARTER = """
+prediction = ...   # "about the same" or "much lower": decide BEFORE you run the loop
+
+order = np.random.default_rng(0).permutation(784)   # one fixed shuffle of the pixel positions
+original, shuffled = [], []                         # validation accuracies, one per seed
+for seed in seeds:
+    ...   # build_model(32, seed=seed), 1 epoch on x_fit[:10000], evaluate on x_val -> original
+    ...   # the same on pixels put in `order` (training AND validation images) -> shuffled
+"""
 
 
-def _accuracies(entry, size) -> tuple[np.ndarray, float | None]:
-    """``(validation accuracies, seconds)`` from one entry of the sweep, ``(accuracies, seconds)`` as section 12
-    stores it: one validation accuracy per seed."""
-    if not isinstance(entry, (tuple, list)) or len(entry) != 2:
-        raise Incorrect(f"the entry for size {size} is {entry!r:.60}; store `(validation accuracies, seconds)` as "
-                        "section 12 does: a list of one validation accuracy per seed, then the fastest time.")
-    accuracies = as_array(entry[0], f"the validation accuracies stored for size {size}").astype(float).ravel()
-    if accuracies.size < 2:
-        raise Incorrect(f"for size {size} the sweep holds a single validation accuracy ({fmt(accuracies)}). Section 12 "
-                        "trained every size once per seed (`for seed in seeds:`): one run could be lucky. Store the "
-                        "list of all the runs' validation accuracies.")
-    if np.isnan(accuracies).any() or accuracies.min() < 0 or accuracies.max() > 1:
-        raise Incorrect(f"for size {size} the sweep holds {fmt(accuracies)}; accuracies are fractions between 0 and 1.")
-    seconds = as_number(entry[1], f"the seconds stored for size {size}")
-    return accuracies, seconds
+def _prediction(prediction) -> str:
+    """``"same"`` or ``"lower"`` from the student's words."""
+    if not isinstance(prediction, str):
+        raise Incorrect(f"`prediction` should be words in quotes, \"about the same\" or \"much lower\"; it is a "
+                        f"{type(prediction).__name__}, {prediction!r:.40}.")
+    words = prediction.lower()
+    same = any(word in words for word in ("same", "similar", "equal", "no change", "unchanged"))
+    lower = any(word in words for word in ("lower", "worse", "drop", "less", "fall"))
+    if same == lower:
+        raise Incorrect(f"`prediction` is {prediction!r}: write \"about the same\" or \"much lower\", the two "
+                        "outcomes the exercise asks you to choose between.")
+    return "same" if same else "lower"
 
 
-def _grade_sweep(sweep, chosen_hidden_size) -> str:
-    if not isinstance(sweep, Mapping) or not sweep:
-        raise Incorrect("`sweep` should be section 12's dict, `{hidden size: (validation accuracies, seconds)}`; "
-                        f"it is {type(sweep).__name__} {sweep!r:.60}. Re-run section 12 first.")
-    accuracies, seconds = {}, {}
-    for size, entry in sweep.items():
-        size = int(as_number(size, "a hidden size in the sweep"))
-        accuracies[size], seconds[size] = _accuracies(entry, size)
-    if 784 not in accuracies:
-        raise Incorrect(f"the sweep holds the sizes {sorted(accuracies)}; 784 is missing. Train networks with 784 "
-                        "hidden neurons as section 12 trained the others, and store their results in `sweep[784]`.")
-    chosen = int(as_number(chosen_hidden_size, "chosen_hidden_size"))
-    if chosen not in accuracies:
-        raise Incorrect(f"you chose {chosen}, which is not one of the sizes in the sweep ({sorted(accuracies)}).")
-    mean = {size: float(values.mean()) for size, values in accuracies.items()}
-    spread = {size: float(np.ptp(values)) for size, values in accuracies.items()}
-    best = max(mean, key=mean.get)
-    tolerance = max(NOISE, spread[best], spread[chosen])
-    if mean[chosen] < mean[best] - tolerance:
-        fastest = chosen == min(seconds, key=seconds.get) and len(set(seconds.values())) > 1
-        reason = (" It is the fastest, but speed was not the question: choose the most accurate size on the "
-                  "validation set" if fastest else " Choose by the validation accuracies")
-        raise Incorrect(f"size {chosen} reached {mean[chosen]:.2%} on the validation set on average, size {best} "
-                        f"{mean[best]:.2%}.{reason}: the best mean, or a smaller network whose mean is within "
-                        f"{100 * tolerance:.2f} points of it (the spread between seeds: closer than that is noise).")
-    if best == 784:
-        verdict = "the best of the sweep"
-    else:
-        verdict = f"{100 * (mean[best] - mean[784]):.2f} points below the best ({best} neurons)"
-    smaller = ("" if chosen == best else
-               f" It is within {100 * tolerance:.2f} points of the best and smaller: a sensible choice.")
-    return (f"you chose {chosen} hidden neurons ({mean[chosen]:.2%} on the validation set, mean of "
-            f"{accuracies[chosen].size} seeds) from the validation accuracies alone.{smaller} 784 neurons, as many as "
-            f"there are pixels, reached {mean[784]:.2%} on average, {verdict}, with a spread of "
-            f"{100 * spread[784]:.2f} points between seeds. The test set played no part in the choice.")
+def _runs(value, name: str) -> np.ndarray:
+    runs = as_array(value, name).astype(float).ravel()
+    if runs.size == 0:
+        raise Incorrect(f"`{name}` is empty: no run stored it yet. In the loop, append each network's validation "
+                        f"accuracy: `{name}.append(network.evaluate(...)[1])`.")
+    if np.isnan(runs).any() or runs.min() < 0 or runs.max() > 100:
+        raise Incorrect(f"`{name}` holds {fmt(runs)}; validation accuracies are fractions from 0 to 1.")
+    if runs.max() > 1:
+        raise Incorrect(f"`{name}` holds {fmt(runs)}: percentages. Store the fractions that `evaluate` returns "
+                        "(0.93, not 93).")
+    if runs.size < 3:
+        raise Incorrect(f"`{name}` holds {runs.size} run{'s' if runs.size > 1 else ''}: one seed can be lucky. Train "
+                        "one network per seed of `seeds` (three), as the lesson's comparisons do.")
+    return runs
+
+
+def _grade_shuffle(prediction, original, shuffled) -> str:
+    predicted = _prediction(prediction)
+    original, shuffled = _runs(original, "original"), _runs(shuffled, "shuffled")
+    if original.size != shuffled.size:
+        raise Incorrect(f"`original` holds {original.size} runs and `shuffled` {shuffled.size}: train one network "
+                        "of each kind per seed, so each shuffled run has its control.")
+    if np.array_equal(original, shuffled):
+        raise Incorrect("`original` and `shuffled` are identical, digit for digit. With the same seed and the same "
+                        "pixels two runs are identical, so the shuffled networks saw the original pixels: index "
+                        "the images with `order`, `x_fit[:10000][:, order]` (and `x_val[:, order]`).")
+    noise = max(NOISE, float(np.ptp(original)), float(np.ptp(shuffled)))
+    gap = float(original.mean() - shuffled.mean())
+    if gap > max(0.05, 3 * noise):
+        guess = (" That is close to a blind guess among ten digits." if shuffled.mean() < 0.3 else "")
+        raise Incorrect(f"the shuffled networks score {shuffled.mean():.1%} on average against {original.mean():.1%}."
+                        f"{guess} Were they measured on validation images shuffled the same way as their training "
+                        "images? A network trained on shuffled pixels must be measured with `x_val[:, order]`: the "
+                        "same `order` for both.")
+    if -gap > max(0.05, 3 * noise):
+        raise Incorrect(f"the shuffled networks score {shuffled.mean():.1%}, far above the original ones "
+                        f"({original.mean():.1%}). Check which list gets which runs, and that the original networks "
+                        "trained on `x_fit` and were measured on `x_val`.")
+    said = ("As you predicted." if predicted == "same" else
+            "Not what you predicted, and that is the point of predicting first: the run corrects the intuition.")
+    return (f"original pixels {original.mean():.1%}, shuffled {shuffled.mean():.1%} (means of {original.size} seeds; "
+            f"difference {100 * abs(gap):.1f} points, spread between seeds up to {100 * noise:.1f}): about the same. "
+            f"{said} A dense layer gives every pixel its own weights and never uses where a pixel sits: shuffle the "
+            "pixels of every image the same way and it can learn the same function with its weights shuffled too. "
+            "Noise to your eyes, the same digits to the network. A network that looks at neighbouring pixels "
+            "together (a convolutional one) has no such indifference.")
 
 
 q3 = Exercise(
-    "04", 3, "Add 784 to the sweep, and choose on validation data",
+    "04", 3, "Predict, then run: shuffled pixels",
     statement="""
-Add **784** hidden neurons, as many as there are pixels, to the sweep of section 12: train networks
-exactly as that section trained the others (`build_model(784, optimizer="adam", seed=seed)` for
-each of the `seeds`, one epoch on `x_fit`, measured on `x_val`, timed), and store the list of
-validation accuracies and the fastest time in `sweep[784]`. Then set `chosen_hidden_size` to the
-size you would choose, from the validation accuracies alone.
+Shuffle the 784 pixels of every image into one fixed random `order`: each picture becomes noise
+to your eyes. **Predict first**, in `prediction`: trained and measured on shuffled pixels, will
+`build_model(32)` score "about the same" on validation as on the original pixels, or "much lower"?
+Then run both, one epoch on `x_fit[:10000]` per seed of `seeds`, and store the validation
+accuracies in `original` and `shuffled`. The check compares your prediction with your runs.
 """,
-    starter="""
-...   # train 784-neuron networks as in section 12, then: sweep[784] = (validation accuracies, fastest seconds)
-
-chosen_hidden_size = ...   # your choice among the sizes in `sweep`, from the validation accuracies alone
-""",
-    reads=["sweep", "chosen_hidden_size"],
-    grader=_grade_sweep,
+    starter=SHUFFLE_STARTER,
+    reads=["prediction", "original", "shuffled"],
+    grader=_grade_shuffle,
     hints=[
-        "Copy the body of section 12's loop with `size = 784`. Then compare the mean validation accuracy of "
-        "every entry of `sweep` (`np.mean(sweep[size][0])`), and look at the spreads between seeds.",
-        "`chosen_hidden_size = max(sweep, key=lambda size: np.mean(sweep[size][0]))`, or a smaller size whose mean "
-        "is closer to that one than the spread between seeds.",
+        "Shuffling is indexing: `images[:, order]` puts the pixels of every row in the same new order. The "
+        "validation images need the same `order`, or the network meets pixels in places it never trained on.",
+        "Per seed, two networks that differ only in the data: the control on `x_fit[:10000]` and `x_val`, the "
+        "other on the same images shuffled. `network.evaluate(images, labels, verbose=0)[1]` is the accuracy.",
+        "A skeleton:\n\n```python\nfor seed in seeds:\n    for train_images, val_images, results in "
+        "((x_fit[:10000], x_val, original), (..., ..., shuffled)):\n        network = build_model(32, seed=seed)\n"
+        "        network.fit(train_images, ..., epochs=1, batch_size=128, verbose=0)\n"
+        "        results.append(...)\n```",
     ],
     solution="""
-accuracies, times = [], []
-for seed in seeds:
-    network = build_model(784, optimizer="adam", seed=seed)
-    start = time.perf_counter()
-    network.fit(x_fit, y_fit, epochs=1, batch_size=128, verbose=0)
-    times.append(time.perf_counter() - start)
-    accuracies.append(network.evaluate(x_val, y_val, verbose=0)[1])
-sweep[784] = (accuracies, min(times))
+prediction = "about the same"   # written down before running
 
-for size, (accuracies, seconds) in sorted(sweep.items()):
-    print(f"{size:>3} hidden: validation mean {np.mean(accuracies):.2%}, spread {100 * np.ptp(accuracies):.2f} points, "
-          f"{seconds:.2f} s")
-chosen_hidden_size = max(sweep, key=lambda size: np.mean(sweep[size][0]))    # by validation accuracy only
-print("chosen:", chosen_hidden_size)
+order = np.random.default_rng(0).permutation(784)
+original, shuffled = [], []
+for seed in seeds:
+    for train_images, val_images, results in ((x_fit[:10000], x_val, original),
+                                              (x_fit[:10000][:, order], x_val[:, order], shuffled)):
+        network = build_model(32, seed=seed)
+        network.fit(train_images, y_fit[:10000], epochs=1, batch_size=128, verbose=0)
+        results.append(network.evaluate(val_images, y_val, verbose=0)[1])
+print("original:", [f"{a:.1%}" for a in original], "  shuffled:", [f"{a:.1%}" for a in shuffled])
 """,
     explanation="""
-The test set stays closed: a choice made with test accuracies would tune the network to the test
-set. If two sizes are closer on validation data than the spread between seeds, the data cannot
-tell them apart, and the smaller, faster one is at least as good a choice.
+The first layer computes `dot(w, x)`: a sum over the pixels, each with its own weight. Reordering
+the pixels reorders the terms of the sum, and training finds the weights in the new order just as
+well. So the network never used the picture's layout; it learnt from the 784 numbers as a list.
 """,
 )
 
 
 # ---------------------------------------------------------------------------------------------
-# q4: counting the knobs of the 784-neuron network
+# q4: reading the overfitting curves: the epoch with the lowest validation loss
 
 
-def _grade_params(params_784) -> str:
-    value = as_number(params_784, "params_784")
-    hidden, output = 784 * 784 + 784, 784 * 10 + 10
-    if value == hidden + output:
-        return (f"{hidden + output:,} knobs: {hidden:,} in the hidden layer (784 weights and a bias for each of 784 "
-                f"neurons) and {output:,} in the output layer. About {round((hidden + output) / 25450)} times the "
-                "25,450 of the 32-neuron network.")
-    if value == 784 * 784 + 784 * 10:
-        raise Incorrect(f"{value:,.0f} counts the weights only: every neuron also has a bias, 784 in the hidden "
-                        "layer and 10 in the output layer.")
-    if value == hidden:
-        raise Incorrect(f"{value:,.0f} is the hidden layer alone; add the output layer: 10 neurons with 784 weights "
-                        "and a bias each.")
-    if value == 784 * 784:
-        raise Incorrect(f"{value:,.0f} is the hidden layer's weights alone; add its 784 biases and the output layer.")
-    raise Incorrect(f"you have {fmt(value)}. Section 2 counted the 32-neuron network: 784 x 32 + 32, then 32 x 10 + 10. "
-                    "Do the same with 784 hidden neurons.")
+def _grade_best_epoch(small_history, best_epoch, points_lost) -> str:
+    logs = getattr(small_history, "history", small_history)
+    if not isinstance(logs, Mapping) or "val_loss" not in logs:
+        raise Incorrect("`small_history` should be what section 10's `fit` returned; re-run section 10 first.")
+    val_loss, val_accuracy = np.asarray(logs["val_loss"], float), np.asarray(logs["val_accuracy"], float)
+    right = int(np.argmin(val_loss)) + 1
+    epoch = as_number(best_epoch, "best_epoch")
+    if epoch != right:
+        if epoch == right - 1:
+            raise Incorrect(f"{epoch:.0f} is one too few: `np.argmin` counts from 0, while Keras's log and this "
+                            "question count epochs from 1. Add 1.")
+        if epoch == int(np.argmin(logs["loss"])) + 1:
+            raise Incorrect(f"epoch {epoch:.0f} has the lowest *training* loss, which keeps falling as the network "
+                            "memorises its 1000 digits. The question is about new digits: `val_loss`.")
+        if epoch == int(np.argmax(val_accuracy)) + 1:
+            raise Incorrect(f"epoch {epoch:.0f} has the highest validation *accuracy*; the question asks for the "
+                            "lowest validation *loss* (`val_loss`).")
+        raise Incorrect(f"epoch {epoch:.0f} is not the one with the lowest `val_loss`. Find its position with "
+                        "`np.argmin`, and count from 1.")
+    truth = 100 * (val_accuracy[right - 1] - val_accuracy[-1])
+    lost = as_number(points_lost, "points_lost")
+    if abs(lost - truth) <= 0.051:
+        pass
+    elif abs(100 * lost - truth) <= 0.051 and abs(truth) > 0.1:
+        raise Incorrect(f"{fmt(lost)} is a fraction; the question asks for points: multiply by 100.")
+    elif abs(lost + truth) <= 0.051 and abs(truth) > 0.1:
+        raise Incorrect(f"{fmt(lost)} has the wrong sign: take epoch {right}'s validation accuracy *minus* epoch "
+                        f"{len(val_loss)}'s.")
+    else:
+        raise Incorrect(f"you have {fmt(lost)} points; epoch {right}'s validation accuracy minus epoch "
+                        f"{len(val_loss)}'s is another number. Read both from `small_history.history['val_accuracy']`.")
+    rise = val_loss[-1] - val_loss[right - 1]
+    if right == len(val_loss):
+        return (f"the last epoch, {right}, has the lowest validation loss, so `points_lost` is 0: in this run more "
+                "epochs never made the validation loss worse. Section 10's run (another seed or backend) may "
+                "differ: this is one run with one seed.")
+    return (f"epoch {right} has the lowest validation loss. By epoch {len(val_loss)} the loss has risen by "
+            f"{rise:.3f}, while validation accuracy went from {100 * val_accuracy[right - 1]:.1f}% to "
+            f"{100 * val_accuracy[-1]:.1f}% ({-truth:+.1f} points). The loss also punishes "
+            "over-confidence on the digits the network gets wrong, so it can worsen while the count of right "
+            "answers barely moves: say which of the two a claim like \"more epochs made it worse\" is about. "
+            "This is one run with one seed.")
 
 
 q4 = Exercise(
-    "04", 4, "How many knobs?",
+    "04", 4, "When did more epochs stop helping?",
     statement="""
-How many parameters (weights and biases) does `build_model(784)` have? Compute it from the layer
-sizes, as section 2 did for 32 hidden neurons (don't build the model): set `params_784`. Then
-compare with `build_model(784).count_params()`.
+Section 10's network trained for 20 epochs on 1000 digits. From `small_history.history`, set
+`best_epoch` to the epoch (counting from 1, as Keras's log does) with the lowest validation loss,
+and `points_lost` to its validation accuracy minus the validation accuracy after the last epoch,
+in points (negative if the last epoch is better). Does accuracy follow the loss?
 """,
     starter="""
-params_784 = ...   # weights and biases of the 784 -> 784 -> 10 network, computed from the layer sizes
+best_epoch = ...    # the epoch, counted from 1, with the lowest validation loss
+points_lost = ...   # validation accuracy at best_epoch minus after the last epoch, in points
 """,
-    reads=["params_784"],
-    grader=_grade_params,
+    reads=["small_history", "best_epoch", "points_lost"],
+    grader=_grade_best_epoch,
     hints=[
-        "Each neuron has one weight per input plus one bias. The hidden layer has 784 neurons with 784 inputs "
-        "each; the output layer 10 neurons with 784 inputs each.",
-        "`(784 * 784 + 784) + (784 * 10 + 10)`.",
+        "`small_history.history` is a dict of lists, one value per epoch: `'val_loss'` and `'val_accuracy'` are "
+        "the ones you need.",
+        "`np.argmin` gives the position of the smallest value, counting from 0; epochs count from 1. A list's last "
+        "value is `[-1]`.",
+        "A skeleton:\n\n```python\nlogs = small_history.history\nbest_epoch = int(np.argmin(...)) + 1\n"
+        "points_lost = 100 * (logs['val_accuracy'][...] - logs['val_accuracy'][...])\n```",
     ],
     solution="""
-params_784 = (784 * 784 + 784) + (784 * 10 + 10)    # hidden layer + output layer
-print(params_784, build_model(784).count_params())
+logs = small_history.history
+best_epoch = int(np.argmin(logs["val_loss"])) + 1
+points_lost = 100 * (logs["val_accuracy"][best_epoch - 1] - logs["val_accuracy"][-1])
+print(f"lowest validation loss after epoch {best_epoch}; validation accuracy there minus at the end: {points_lost:+.2f} points")
 """,
 )
 
@@ -346,32 +394,33 @@ questionnaire = Questionnaire(
          "Images of shape (n, 28, 28) given to a layer that expects vectors of 784: reshape to (n, 784) (or put a "
          "Flatten layer in the model). Integer labels of shape (n,) where the loss expects (n, 10): one-hot "
          "encode them with `to_categorical`, or use `sparse_categorical_crossentropy`."),
-        ("What do the three choices of `compile` do?",
-         "The loss is the feedback signal that training lowers; the optimizer decides how the knobs are updated "
-         "from the gradient; the metrics are only reported (for us), they do not steer training."),
-        ("List the five steps of the training loop.",
-         "Take a batch; forward pass (predictions); compute the loss; backward pass (the gradient of the loss "
-         "for every weight); move every weight a small step against its gradient. Repeat."),
         ("How many updates does one epoch over 60000 images make with batch 10, and with batch 128? Is more "
          "updates always better?",
-         "6000 and 469. Not automatically: over the same images, batch 10's many small updates learned more than "
-         "batch 128's (section 9), but with as many updates as batch 128, batch 10 learned far less. An update "
-         "averaged over more images points more reliably downhill. Change one knob at a time, keep a control, and "
-         "repeat with a few seeds."),
+         "6000 and 469 (the last batch is smaller). Not automatically: over the same images, batch 10's many small "
+         "updates learned more than batch 128's (section 9), but with as many updates as batch 128, batch 10 "
+         "learned far less. That experiment cannot say why: each of its updates averaged fewer images, and in all "
+         "it saw fewer images; it changed both at once. Change one knob at a time, keep a control, and repeat "
+         "with a few seeds."),
         ("Why does scaling the pixels from 0..255 to 0..1 help so much?",
-         "With values up to 255 the weighted sums are huge, so the first updates throw the weights around and "
-         "softmax answers with near-certainty before any learning. Scaled inputs keep the sums small, and "
-         "training goes smoothly; the data's shape does not change."),
+         "With values up to 255 the weighted sums are large: the untrained network already answers most images "
+         "with a probability above 0.99 (section 3), and one rmsprop update moves the hidden sums far more on raw "
+         "pixels than on scaled ones (section 7), so the first updates throw the network around. Scaled inputs "
+         "keep the sums and the moves small; the data's shape does not change."),
         ("Why do we need a validation set in addition to the test set?",
          "Every choice (epochs, layer size, learning rate) made by looking at a score tunes the model to that "
          "data. Choosing on validation data keeps the test set untouched, so its score stays an honest estimate."),
         ("What is overfitting, and how do you see it?",
          "The model learns its training examples (quirks and all) instead of what generalises. Training accuracy "
          "keeps rising while validation accuracy stalls or falls, and the gap between them grows."),
+        ("Why can Keras's log show a training accuracy *below* the validation accuracy after the first epoch?",
+         "The log's training accuracy is a running mean over the epoch, while the weights were still changing; "
+         "validation accuracy is measured at the end of the epoch. To compare the two, measure training accuracy "
+         "the same way: `evaluate` on the training images after training."),
     ],
     further_research=[
         "Convolutional networks look at small patches of the image instead of single pixels. Read about LeCun's "
         "LeNet-5 (1998) and find out what accuracy it reached on MNIST.",
-        "Dropout and weight decay are two common ways to fight overfitting. What does each one do?",
+        "Keras's log shows a training accuracy averaged over the epoch. Write a callback that measures it on the "
+        "training images at the end of each epoch instead.",
     ],
 )
