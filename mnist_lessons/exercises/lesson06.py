@@ -473,10 +473,6 @@ questionnaire = Questionnaire(
          "A positive derivative means increasing the parameter increases the error, so the parameter moves down "
          "(and the other way round). The learning rate scales the step: too large overshoots (with 1.1 on x², every "
          "step lands further out), too small crawls."),
-        ("What does the chain rule say, and how is backpropagation an application of it?",
-         "The derivative of composed functions is the product of the derivatives of each step along the path. "
-         "Backpropagation starts at the error and multiplies these factors backwards through the network to "
-         "every parameter."),
         ("Why did the toy network get only 4 of its 8 training examples right, when a straight line gets 6?",
          "Training lowers the squared error, not the count of mistakes. On those 8 points a neuron that hedges near "
          "0.5 has a lower squared error than one that commits to the best line and is confidently wrong on 2 "
@@ -489,9 +485,6 @@ questionnaire = Questionnaire(
          "Random, so that the hidden units differ and gradients flow (exercise 3: from all zeros nothing but the "
          "output bias learns). Scaled to each layer's number of inputs so that the signals keep a sensible size: "
          "sqrt(2 / inputs) (He) for the ReLU layer, sqrt(1 / inputs) (LeCun) for the softmax layer."),
-        ("What is stochastic gradient descent?",
-         "Gradient descent that takes each step from one random example (or a small mini-batch) instead of the "
-         "whole data set: many cheap, noisy steps instead of few expensive, exact ones."),
         ("Why is a low error on the training data a poor measure of a model?",
          "The model has seen those examples; a big enough model can memorise them (overfit) and still fail on new "
          "data. Choose on validation data, and judge the final model once on test data it never saw."),
@@ -499,7 +492,5 @@ questionnaire = Questionnaire(
     further_research=[
         "Derive the derivative of softmax followed by cross-entropy with the chain rule, and check that it is "
         "(probabilities - targets), as section 8 states.",
-        "The vanishing gradient: why did deep networks with sigmoid layers train so badly before ReLU? Look up "
-        "Glorot and Bengio (2010).",
     ],
 )
