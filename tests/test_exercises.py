@@ -232,7 +232,51 @@ def _context_05() -> dict:
 
 
 def _context_06() -> dict:
-    return {"np": np}
+    from mnist_lessons.data import load_mnist, scale_pixels
+
+    # Section 8's network and its two helpers, as the notebook defines them (exercise 3 trains one from zeros)
+    def log_softmax(scores):
+        shifted = scores - scores.max(axis=1, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+    class TwoLayerNetwork:
+        def __init__(self, n_inputs, n_hidden, n_outputs, learning_rate, rng):
+            self.rng, self.learning_rate = rng, learning_rate
+            self.params = {"W1": rng.standard_normal((n_inputs, n_hidden)) * np.sqrt(2 / n_inputs),
+                           "b1": np.zeros(n_hidden),
+                           "W2": rng.standard_normal((n_hidden, n_outputs)) * np.sqrt(1 / n_hidden),
+                           "b2": np.zeros(n_outputs)}
+
+        def forward(self, inputs):
+            hidden_in = inputs @ self.params["W1"] + self.params["b1"]
+            hidden = np.maximum(hidden_in, 0)
+            return hidden_in, hidden, log_softmax(hidden @ self.params["W2"] + self.params["b2"])
+
+        def compute_gradients(self, inputs, onehot):
+            hidden_in, hidden, log_probabilities = self.forward(inputs)
+            derror_dscores = (np.exp(log_probabilities) - onehot) / len(inputs)
+            derror_dhidden_in = (derror_dscores @ self.params["W2"].T) * (hidden_in > 0)
+            return {"W2": hidden.T @ derror_dscores, "b2": derror_dscores.sum(axis=0),
+                    "W1": inputs.T @ derror_dhidden_in, "b1": derror_dhidden_in.sum(axis=0)}
+
+    def train_epoch(network, inputs, onehot, batch_size=128):
+        order = network.rng.permutation(len(inputs))
+        for start in range(0, len(inputs), batch_size):
+            batch = order[start:start + batch_size]
+            for name, gradient in network.compute_gradients(inputs[batch], onehot[batch]).items():
+                network.params[name] -= network.learning_rate * gradient
+
+    def evaluate(network, inputs, labels):
+        log_probabilities = network.forward(inputs)[2]
+        error = -np.mean(log_probabilities[np.arange(len(labels)), labels])
+        return error, np.mean(log_probabilities.argmax(axis=1) == labels)
+
+    # The notebook trains on 50,000 images and validates on 10,000: 5,000 and 2,000 keep the test quick.
+    (x_train, y_train), _ = load_mnist()
+    inputs = scale_pixels(x_train).reshape(len(x_train), 784).astype(np.float64)
+    return {"np": np, "TwoLayerNetwork": TwoLayerNetwork, "train_epoch": train_epoch, "evaluate": evaluate,
+            "inputs_train": inputs[:5000], "onehot_train": np.eye(10)[y_train[:5000]],
+            "inputs_val": inputs[50_000:52_000], "y_val": y_train[50_000:52_000]}
 
 
 BUILDERS = {"00": _context_00, "01": _context_01, "02": _context_02, "03": _context_03, "04": _context_04,
@@ -394,6 +438,11 @@ class Wrong:
     code: str            # the cell a student might write instead of the solution
     expect: str          # a phrase of the teaching message
     after: str = "starter"   # "starter": run on the blank starter; "solution": on the solved namespace
+
+
+def _zero_start_run(prediction: str) -> str:
+    """Exercise 06.3's cell with the prediction ``prediction`` (Python source), the experiment run."""
+    return EXERCISES["lesson06.q3"].solution_code.replace('my_prediction = "C"', f"my_prediction = {prediction}")
 
 
 WRONG: dict[str, list[Wrong]] = {
@@ -626,15 +675,30 @@ WRONG: dict[str, list[Wrong]] = {
               "minus the second highest"),
     ],
     "lesson06.q1": [
-        Wrong("def neuron_gradients(input_vector, weights, bias, target):\n"
-              "    prediction = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
-              "    derivative = 2 * (prediction - target)\n"
-              "    return derivative, derivative * input_vector", "the shortcut of section 4"),
-        Wrong("def neuron_gradients(input_vector, weights, bias, target):\n"
-              "    layer_1 = np.dot(input_vector, weights) + bias\n"
-              "    prediction = 1 / (1 + np.exp(-layer_1))\n"
-              "    d = 2 * (prediction - target) * prediction * (1 - prediction)\n"
-              "    return d * input_vector, d", "wrong order"),
+        # section 5's squared-error gradient, handed in for the cross-entropy
+        Wrong("def log_loss_gradients(input_vector, weights, bias, target):\n"
+              "    p = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
+              "    d = 2 * (p - target) * p * (1 - p)\n"
+              "    return d, d * input_vector", "the gradient of the *squared* error"),
+        # d error / d prediction taken as prediction - target, then times the slope
+        Wrong("def log_loss_gradients(input_vector, weights, bias, target):\n"
+              "    p = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
+              "    d = (p - target) * p * (1 - p)\n"
+              "    return d, d * input_vector", "is not `prediction - target`"),
+        # stopped at d error / d prediction
+        Wrong("def log_loss_gradients(input_vector, weights, bias, target):\n"
+              "    p = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
+              "    d = -(target / p) + (1 - target) / (1 - p)\n"
+              "    return d, d * input_vector", "d error / d prediction alone"),
+        Wrong("def log_loss_gradients(input_vector, weights, bias, target):\n"
+              "    p = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
+              "    return target - p, (target - p) * input_vector", "the sign is flipped"),
+        Wrong("def log_loss_gradients(input_vector, weights, bias, target):\n"
+              "    p = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
+              "    return (p - target) * input_vector, p - target", "wrong order"),
+        Wrong("def log_loss_gradients(input_vector, weights, bias, target):\n"
+              "    p = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
+              "    return p - target, (p - target) * np.ones_like(weights)", "every weight got the bias's gradient"),
     ],
     "lesson06.q2": [
         Wrong(EXERCISES["lesson06.q2"].solution_code.replace("hidden * (1 - hidden)", "(hidden_in > 0)"),
@@ -645,10 +709,12 @@ WRONG: dict[str, list[Wrong]] = {
               "looks transposed"),
     ],
     "lesson06.q3": [
-        Wrong("def descend(start, alpha, steps):\n    path = [start]\n    for _ in range(steps):\n"
-              "        path.append(path[-1] + alpha * 2 * (path[-1] - 3))\n    return path", "walked uphill"),
-        Wrong("def descend(start, alpha, steps):\n    x = start\n    for _ in range(steps):\n"
-              "        x = x - alpha * 2 * (x - 3)\n    return x", "the whole path"),
+        Wrong(_zero_start_run('"A"'), "the starting point not to matter"),
+        Wrong(_zero_start_run('"b"'), "to slow learning down, not to stop it"),
+        Wrong(_zero_start_run('"D"'), "softmax of ten equal scores"),
+        Wrong(_zero_start_run("0.1"), "one letter"),
+        # the experiment run without the line that zeroes the weights: it learns, and proves nothing about zeros
+        Wrong(_zero_start_run('"B"').replace("array[...] = 0", "pass"), "did not start from zeros"),
     ],
 }
 
@@ -698,6 +764,16 @@ def test_typical_wrong_answer_teaches(key, index, contexts, solved, capsys, prog
     assert_plain(out)
     entry = progress_file(progress_home)["exercises"][key]
     assert entry["status"] == "tried" and entry["checks"] == 1
+
+
+def test_lesson06_q3_compares_the_prediction_with_the_run_in_any_spelling(solved, capsys, progress_home):
+    """A prediction is one letter, whatever its case or a closing parenthesis; the message quotes the run."""
+    for spelling in ('"c"', '" C) "', '"C."'):
+        namespace = solved("lesson06.q3").namespace
+        run_cell(f"my_prediction = {spelling}", namespace)
+        out = run_check(EXERCISES["lesson06.q3"], namespace, capsys)
+        assert out.startswith("Correct: you predicted C"), out
+        assert "W1 is still all zeros" in out and "% on the validation digits" in out
 
 
 def test_lesson00_q1_hints_and_solution_give_sevens_of_x_train(contexts, solved, capsys, progress_home):

@@ -1,13 +1,15 @@
-"""Lesson 06's exercises: backpropagation by hand, graded against finite differences.
+"""Lesson 06's exercises: backpropagation by hand, graded against finite differences, and a prediction.
 
-- ``q1``: the gradients of one sigmoid neuron with the squared error, ``neuron_gradients``;
+- ``q1``: the gradients of one sigmoid neuron with the cross-entropy (log loss), ``log_loss_gradients``;
 - ``q2``: the backward pass of a network whose hidden layer is a sigmoid, ``backward_sigmoid_hidden``;
-- ``q3``: gradient descent on ``f(x) = (x - 3)**2``, ``descend``;
+- ``q3``: predict, then run: what does the lesson's network learn when every weight starts at 0?
+  (``my_prediction``, then the experiment's ``zero_net`` and ``zero_init_accuracy``);
 - ``questionnaire``.
 
-The checks never compare with a formula you could copy: they *measure* the slopes of the error
-by finite differences (nudge each parameter up and down by 1e-6, in float64) and compare them
-with your gradients, exactly as section 7.1 refereed the lesson's own code.
+The gradient checks never compare with a formula you could copy: they *measure* the slopes of the
+error by finite differences (nudge each parameter up and down by 1e-6, in float64) and compare them
+with your gradients, as section 7 refereed the lesson's own code. The prediction's check compares
+your letter with what your run of the experiment shows.
 """
 
 from __future__ import annotations
@@ -22,16 +24,15 @@ from .grading import Incorrect, NotAttempted, as_array, call, close, fmt
 INTRO = """
 ## Your turn: exercises
 
-Backpropagation is best understood by writing it. Exercises 1 and 2 ask for gradients, and their
-checks referee them the way section 7.1 did: by finite differences, nudging every parameter and
-measuring how the error changes. Exercise 3 takes gradient descent for a walk. Fill in each code
-cell (replace every `...`), run it, then run its check. `q1.hint()` and `q1.solution()` help,
-only when you ask.
+Exercises 1 and 2 ask for gradients, refereed as section 7 did: by finite differences. Exercise 3
+asks you to predict an experiment's outcome before you run it. Fill in each code cell (replace
+every `...`), run it, then run its check. `q1.hint()` (then `q1.hint(2)`, `q1.hint(3)`) and
+`q1.solution()` help, only when you ask.
 """
 
 EPS = 1e-6
 TOLERANCE = 1e-6
-"""Largest relative error accepted between your gradients and the measured slopes (as in section 7.1)."""
+"""Largest relative error accepted between your gradients and the measured slopes (as in section 7)."""
 
 
 def _sigmoid(x):
@@ -39,7 +40,7 @@ def _sigmoid(x):
 
 
 def relative_error(analytic, numeric) -> float:
-    """``|a - n| / (|a| + |n|)`` over all entries: 0 when the two agree exactly (section 7.1)."""
+    """``|a - n| / (|a| + |n|)`` over all entries: 0 when the two agree exactly (section 7)."""
     analytic, numeric = np.ravel(analytic).astype(np.float64), np.ravel(numeric).astype(np.float64)
     denominator = np.linalg.norm(analytic) + np.linalg.norm(numeric)
     return float(np.linalg.norm(analytic - numeric) / denominator) if denominator else 0.0
@@ -61,7 +62,7 @@ def numerical_gradient(error_of, array: np.ndarray) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------------
-# q1: one neuron
+# q1: one neuron, with the cross-entropy instead of the squared error
 
 
 def _neuron_cases():
@@ -74,16 +75,20 @@ def _neuron_cases():
     return cases
 
 
-def _grade_neuron(neuron_gradients) -> str:
+def _log_loss(prediction, target):
+    return -(target * np.log(prediction) + (1 - target) * np.log(1 - prediction))
+
+
+def _grade_log_loss(log_loss_gradients) -> str:
     worst = 0.0
     for case, x, w, b, target in _neuron_cases():
-        result = call(neuron_gradients, x.copy(), w.copy(), b.copy(), target, name="neuron_gradients")
+        result = call(log_loss_gradients, x.copy(), w.copy(), b.copy(), target, name="log_loss_gradients")
         if not isinstance(result, (tuple, list)) or len(result) != 2:
-            raise Incorrect("`neuron_gradients` should return two things, `derror_dbias, derror_dweights`, like the "
-                            f"lesson's `compute_gradients`; it returned a {type(result).__name__}.")
+            raise Incorrect("`log_loss_gradients` should return two things, `derror_dbias, derror_dweights`, like "
+                            f"the lesson's `compute_gradients`; it returned a {type(result).__name__}.")
         if any(part is Ellipsis for part in result):
-            raise NotAttempted("`neuron_gradients` still returns `...`: fill in the derivatives, run the cell, then "
-                               "check again.")
+            raise NotAttempted("`log_loss_gradients` still returns `...`: fill in the derivatives, run the cell, "
+                               "then check again.")
         dbias = as_array(result[0], "derror_dbias").astype(np.float64)
         dweights = as_array(result[1], "derror_dweights").astype(np.float64)
         if dbias.size == w.size and dweights.size == 1 and w.size != 1:
@@ -95,81 +100,93 @@ def _grade_neuron(neuron_gradients) -> str:
             raise Incorrect(f"`derror_dweights` has shape {dweights.shape}; expected {w.shape}, one slope per weight.")
 
         def error_of(x=x, w=w, b=b, target=target):
-            return float(np.square(_sigmoid(x @ w + b) - target)[0])
+            return float(_log_loss(_sigmoid(x @ w + b), target)[0])
 
         numeric_w, numeric_b = numerical_gradient(error_of, w), numerical_gradient(error_of, b)
         mismatch = relative_error(np.append(dweights, dbias), np.append(numeric_w, numeric_b))
         worst = max(worst, mismatch)
         if mismatch <= TOLERANCE:
             continue
-        layer_1 = float(x @ w + b[0])
-        prediction = _sigmoid(layer_1)
-        derror_dprediction = 2 * (prediction - target)
+        prediction = _sigmoid(float(x @ w + b[0]))
         slope = prediction * (1 - prediction)
         got_b = float(dbias.ravel()[0])
-        if close(got_b, derror_dprediction):
-            advice = ("your bias gradient is d error / d prediction alone, the shortcut of section 4. The chain rule "
-                      "goes on through the sigmoid: multiply by its slope at `layer_1`, `sigmoid(layer_1) * (1 - "
-                      "sigmoid(layer_1))`.")
-        elif close(got_b, derror_dprediction * _sigmoid(prediction) * (1 - _sigmoid(prediction))):
-            advice = ("you took the sigmoid's slope at the prediction; it must be taken at the sigmoid's *input*, "
-                      "`layer_1` (equivalently: `prediction * (1 - prediction)`).")
-        elif close(got_b, -derror_dprediction * slope):
-            advice = "the sign is flipped: the error grows when the prediction moves away from the target."
+        if close(got_b, 2 * (prediction - target) * slope):
+            advice = ("that is the gradient of the *squared* error, section 5's. Here the error is the cross-entropy: "
+                      "its first factor, d error / d prediction, is different.")
+        elif close(got_b, (prediction - target) * slope):
+            advice = ("d error / d prediction is not `prediction - target`. Differentiate each log: the derivative of "
+                      "log(p) is 1/p, of log(1 - p) is -1/(1 - p). Then multiply by the sigmoid's slope.")
+        elif close(got_b, (prediction - target) / slope):
+            advice = ("that is d error / d prediction alone: the chain rule goes on through the sigmoid, so multiply "
+                      "by its slope, `prediction * (1 - prediction)`.")
+        elif close(got_b, -numeric_b[0]):
+            advice = ("the sign is flipped: mind the minus sign in front of the cross-entropy (the error grows when the "
+                      "prediction moves away from the target).")
         elif close(got_b, numeric_b[0]) and close(dweights, np.full_like(dweights, got_b)):
             advice = ("the bias is right, but every weight got the bias's gradient: d layer_1 / d weights is the "
                       "input vector, so multiply by `input_vector`.")
         elif close(got_b, numeric_b[0]):
             advice = "the bias is right; for the weights the last factor is d layer_1 / d weights = `input_vector`."
         else:
-            advice = ("multiply the three factors along the path: d error / d prediction = 2 (prediction - target), "
-                      "d prediction / d layer_1 = the sigmoid's slope at layer_1, d layer_1 / d bias = 1 (or the "
-                      "input vector, for the weights).")
+            advice = ("multiply the three factors along the path: d error / d prediction (from the two logs), "
+                      "d prediction / d layer_1 (the sigmoid's slope), d layer_1 / d bias = 1 (or the input vector, "
+                      "for the weights).")
         raise Incorrect(f"for {case}, finite differences measure d error / d bias = {fmt(numeric_b[0], 6)} and "
                         f"d error / d weights = {fmt(numeric_w, 6)}; yours are {fmt(got_b, 6)} and "
                         f"{fmt(dweights, 6)} (relative error {mismatch:.1e}). Hint: {advice}")
-    return (f"your gradients agree with the measured slopes on all {len(_neuron_cases())} examples (largest "
-            f"relative error {worst:.1e}, below {TOLERANCE:g}). On the lesson's example they are 0.1957 for the bias "
-            "and [0.3914, 0.2936] for the weights, as section 5 computed.")
+    return (f"your gradients agree with the measured slopes on all {len(_neuron_cases())} examples (largest relative "
+            f"error {worst:.1e}, below {TOLERANCE:g}). Multiplied out, d error / d layer_1 is simply "
+            "`prediction - target`: the sigmoid's slope cancels. On the lesson's example the bias gradient is 0.8710, "
+            "against 0.1957 with the squared error (section 5): with the cross-entropy a confidently wrong neuron gets a "
+            "large gradient, not one shrunk by a flat sigmoid. That is why classifiers train with it.")
 
 
 q1 = Exercise(
-    "06", 1, "The gradients of one neuron",
+    "06", 1, "The gradients of one neuron, with the cross-entropy",
     statement="""
-Write the backward pass of section 5 as a function: `neuron_gradients(input_vector, weights,
-bias, target)` returns `derror_dbias, derror_dweights` for one example, where
-`prediction = sigmoid(input_vector @ weights + bias)` and `error = (prediction - target) ** 2`.
-The check measures the true slopes by finite differences on the lesson's example and on random
-ones, and compares.
+Section 5 differentiated the squared error. Classifiers usually train with the **cross-entropy**
+(log loss) instead: `error = -(target * log(prediction) + (1 - target) * log(1 - prediction))`,
+with `prediction = sigmoid(input_vector @ weights + bias)`. Write
+`log_loss_gradients(input_vector, weights, bias, target)`, returning `derror_dbias, derror_dweights`
+for one example. Multiply out your answer: what is left of the sigmoid's slope? The check measures
+the true slopes by finite differences and compares.
 """,
     starter="""
-def neuron_gradients(input_vector, weights, bias, target):
-    \"\"\"d error / d bias and d error / d weights for one example (error = (sigmoid(x . w + b) - target) ** 2).\"\"\"
+def log_loss_gradients(input_vector, weights, bias, target):
+    \"\"\"d error / d bias and d error / d weights for one example, error = cross-entropy (log loss).\"\"\"
     layer_1 = np.dot(input_vector, weights) + bias
     prediction = 1 / (1 + np.exp(-layer_1))
-    derror_dbias = ...       # the chain rule: one factor per step from the error back to the bias
-    derror_dweights = ...    # the same path, but the last factor is d layer_1 / d weights
+    derror_dprediction = ...   # differentiate -(target log(prediction) + (1 - target) log(1 - prediction))
+    dprediction_dlayer1 = ...  # the sigmoid's slope
+    derror_dbias = ...
+    derror_dweights = ...
     return derror_dbias, derror_dweights
 """,
-    reads=["neuron_gradients"],
-    grader=_grade_neuron,
+    reads=["log_loss_gradients"],
+    grader=_grade_log_loss,
     hints=[
-        "Three factors along the path: d error / d prediction, d prediction / d layer_1 (the sigmoid's slope at "
-        "layer_1) and d layer_1 / d bias (which is 1). For the weights the last factor is the input vector.",
-        "`2 * (prediction - target) * prediction * (1 - prediction)` is d error / d layer_1; times 1 for the "
-        "bias, times `input_vector` for the weights.",
+        "The path is section 5's: d error / d prediction, times d prediction / d layer_1 (the sigmoid's slope), "
+        "times d layer_1 / d bias (1) or d layer_1 / d weights (the input vector). Only the first factor is new.",
+        "The derivative of log(p) is 1/p, and of log(1 - p) is -1/(1 - p) (the chain rule: the inside, 1 - p, has "
+        "slope -1). Apply them to the two terms of the error, and keep the minus sign in front.",
+        "A skeleton, with the blanks yours to fill:\n\n```python\nderror_dprediction = -(target / prediction) + "
+        "(1 - target) / ...\ndprediction_dlayer1 = prediction * ...\nderror_dlayer1 = derror_dprediction * "
+        "dprediction_dlayer1      # multiply it out on paper: it simplifies\nderror_dbias, derror_dweights = "
+        "derror_dlayer1 * ..., derror_dlayer1 * ...\n```",
     ],
     solution="""
-def neuron_gradients(input_vector, weights, bias, target):
-    \"\"\"d error / d bias and d error / d weights for one example (error = (sigmoid(x . w + b) - target) ** 2).\"\"\"
+def log_loss_gradients(input_vector, weights, bias, target):
+    \"\"\"d error / d bias and d error / d weights for one example, error = cross-entropy (log loss).\"\"\"
     layer_1 = np.dot(input_vector, weights) + bias
     prediction = 1 / (1 + np.exp(-layer_1))
-    derror_dlayer1 = 2 * (prediction - target) * prediction * (1 - prediction)   # two factors of the chain
-    derror_dbias = derror_dlayer1 * 1                   # d layer_1 / d bias = 1
-    derror_dweights = derror_dlayer1 * input_vector     # d layer_1 / d weights = input_vector
+    derror_dprediction = -(target / prediction) + (1 - target) / (1 - prediction)
+    dprediction_dlayer1 = prediction * (1 - prediction)
+    derror_dlayer1 = derror_dprediction * dprediction_dlayer1     # = prediction - target
+    derror_dbias = derror_dlayer1 * 1                             # d layer_1 / d bias = 1
+    derror_dweights = derror_dlayer1 * input_vector               # d layer_1 / d weights = input_vector
     return derror_dbias, derror_dweights
 
-print(neuron_gradients(np.array([2, 1.5]), np.array([1.45, -0.66]), np.array([0.0]), 0))
+print(log_loss_gradients(np.array([2, 1.5]), np.array([1.45, -0.66]), np.array([0.0]), 0))
 """,
 )
 
@@ -283,7 +300,7 @@ def _grade_backward(backward_sigmoid_hidden) -> str:
 q2 = Exercise(
     "06", 2, "Backpropagation through a sigmoid hidden layer",
     statement="""
-Section 7.4's network has a ReLU hidden layer. Replace it by a **sigmoid** and write the backward
+Section 8's network has a ReLU hidden layer. Replace it by a **sigmoid** and write the backward
 pass: `backward_sigmoid_hidden(inputs, onehot, params)` returns the gradients of the mean
 cross-entropy error for `W1`, `b1`, `W2` and `b2`, as a dict, each with its parameter's shape. The
 forward pass is written for you in the starter. The check compares your gradients with slopes
@@ -310,13 +327,14 @@ def backward_sigmoid_hidden(inputs, onehot, params):
     reads=["backward_sigmoid_hidden"],
     grader=_grade_backward,
     hints=[
-        "Start from `TwoLayerNetwork.backward` in section 7.4: everything stays the same except the step back "
-        "through the hidden layer's activation.",
-        "The sigmoid's slope at `hidden_in` is `hidden * (1 - hidden)`: "
-        "`derror_dhidden_in = derror_dhidden * hidden * (1 - hidden)`.",
-        "`derror_dscores = (probabilities - onehot) / len(inputs)`; `grads = {\"W2\": hidden.T @ derror_dscores, "
-        "\"b2\": derror_dscores.sum(axis=0)}`; `derror_dhidden = derror_dscores @ params[\"W2\"].T`; then "
-        "`inputs.T @ derror_dhidden_in` and `derror_dhidden_in.sum(axis=0)`.",
+        "Start from `TwoLayerNetwork.compute_gradients` in section 8: everything stays the same except the step "
+        "back through the hidden layer's activation.",
+        "The sigmoid's slope at `hidden_in` can be written with `hidden` alone (section 3). Use it where ReLU used "
+        "`(hidden_in > 0)`.",
+        "A skeleton, with the blanks yours to fill:\n\n```python\nderror_dscores = (probabilities - onehot) / ...\n"
+        "grads = {\"W2\": hidden.T @ ..., \"b2\": ....sum(axis=0)}\nderror_dhidden = derror_dscores @ ...\n"
+        "derror_dhidden_in = derror_dhidden * ...      # the sigmoid's slope\ngrads[\"W1\"] = ... @ derror_dhidden_in\n"
+        "grads[\"b1\"] = ...\n```",
     ],
     solution="""
 def backward_sigmoid_hidden(inputs, onehot, params):
@@ -340,72 +358,103 @@ def backward_sigmoid_hidden(inputs, onehot, params):
 
 
 # ---------------------------------------------------------------------------------------------
-# q3: gradient descent on (x - 3) ** 2
+# q3: predict, then run: a network whose weights all start at zero
+
+CHOICES = {
+    "A": "it learns about as well as from random weights",
+    "B": "it learns, but clearly worse",
+    "C": "it is stuck near the share of the most common digit (about 10%)",
+    "D": "training breaks down: nan, or an error",
+}
+
+WHY = ("With every weight at 0, `hidden = relu(0) = 0` for every image, so W2's gradient, `hidden.T @ "
+       "derror_dscores`, is 0; and the gradient sent back to the hidden layer, `derror_dscores @ W2.T`, is 0 because "
+       "W2 is. W1, b1 and W2 never move. Only b2 learns, and it ends up favouring the digit most common in the "
+       "training images. Random starting weights break this deadlock, and make the hidden units differ from one "
+       "another.")
 
 
-def _path(start, alpha, steps, gradient=lambda x: 2 * (x - 3), sign=-1):
-    path = [float(start)]
-    for _ in range(steps):
-        path.append(path[-1] + sign * alpha * gradient(path[-1]))
-    return np.array(path)
+def _outcome(accuracy: float) -> str:
+    if not np.isfinite(accuracy):
+        return "D"
+    return "A" if accuracy > 0.95 else "B" if accuracy >= 0.30 else "C"
 
 
-def _grade_descend(descend) -> str:
-    cases = [("start 0, alpha 0.1, 10 steps", 0.0, 0.1, 10), ("start 10, alpha 0.5, 3 steps", 10.0, 0.5, 3),
-             ("start 2, alpha 1.1, 5 steps", 2.0, 1.1, 5)]
-    for case, start, alpha, steps in cases:
-        got = as_array(call(descend, start, alpha, steps, name="descend"), "the result of descend").astype(np.float64)
-        expected = _path(start, alpha, steps)
-        if got.shape == expected.shape and np.allclose(got, expected, rtol=1e-9, atol=1e-9):
-            continue
-        if got.size == 1 and close(got.reshape(()), expected[-1]):
-            advice = "that is only where the walk ends: return the whole path, the start included (`steps + 1` values)."
-        elif got.shape == (steps,) and np.allclose(got, expected[1:]):
-            advice = "the start is missing: the path begins with `start`, then one value per step."
-        elif got.shape == expected.shape and np.allclose(got, _path(start, alpha, steps, sign=+1)):
-            advice = "you walked uphill: step *against* the slope, `x - alpha * slope`."
-        elif got.shape == expected.shape and np.allclose(got, _path(start, alpha, steps, gradient=lambda x: 2 * x)):
-            advice = "that is the walk on x², whose bottom is at 0. Here the slope of (x - 3)² is `2 * (x - 3)`."
-        else:
-            advice = "each step: `x = x - alpha * 2 * (x - 3)`, appended to the path."
-        raise Incorrect(f"with {case} the path is {fmt(expected)}; yours is {fmt(got)}. Hint: {advice}")
-    return ("every step multiplies the distance to the bottom, 3, by (1 - 2 alpha): with alpha 0.1 it shrinks by a "
-            "fifth each time; with 0.5 the first step lands exactly on 3; with 1.1 the factor is -1.2, so every "
-            "step jumps over the bottom and lands further out. For this error, any alpha between 0 and 1 converges.")
+def _grade_prediction(my_prediction, zero_net, zero_init_accuracy) -> str:
+    if not isinstance(my_prediction, str) or my_prediction.strip().upper().rstrip(").") not in CHOICES:
+        raise Incorrect(f"`my_prediction` should be one letter, \"A\", \"B\", \"C\" or \"D\"; it is {my_prediction!r}.")
+    letter = my_prediction.strip().upper().rstrip(").")
+    accuracy = as_array(zero_init_accuracy, "zero_init_accuracy").astype(np.float64)
+    if accuracy.size != 1:
+        raise Incorrect(f"`zero_init_accuracy` should be one number, the validation accuracy; it has shape "
+                        f"{accuracy.shape}. Run the exercise's cell as given.")
+    accuracy = float(accuracy.ravel()[0])
+    params = getattr(zero_net, "params", None)
+    if not isinstance(params, Mapping) or "W1" not in params:
+        raise Incorrect("`zero_net` should be the lesson's `TwoLayerNetwork`, with its `params` dict: run the "
+                        "exercise's cell as given, after your prediction.")
+    w1_moved = float(np.abs(as_array(params["W1"], "zero_net.params['W1']")).max())
+    outcome = _outcome(accuracy)
+    if outcome != "C" and w1_moved > 0:
+        raise Incorrect(f"your run reached {accuracy:.1%}, and its W1 is not all zeros: the experiment did not start "
+                        "from zeros. Keep the cell's line `array[...] = 0` for every parameter, and run it again.")
+    run = (f"the run gives {accuracy:.1%} on the validation digits, and W1 is still all zeros after a whole epoch"
+           if outcome == "C" else f"the run gives {accuracy:.1%}")
+    if letter == outcome:
+        return f"you predicted {letter}, and {run}. {WHY}"
+    mistakes = {
+        "A": "you expected the starting point not to matter, as long as training runs long enough.",
+        "B": "you expected zeros to slow learning down, not to stop it.",
+        "D": "you expected zeros to break the arithmetic; but softmax of ten equal scores is 0.1 each, a perfectly "
+             "good probability, and nothing is divided by zero.",
+        "C": "",
+    }
+    raise Incorrect(f"you predicted {letter} ({CHOICES[letter]}); {run}. {mistakes[letter]} Before you change your "
+                    "letter, find the reason in the backward pass: which gradients are 0 when every weight is 0?")
 
+
+_ZERO_START_RUN = """
+if my_prediction is not ...:   # the experiment runs once you have predicted
+    zero_net = TwoLayerNetwork(784, 64, 10, learning_rate=0.5, rng=np.random.default_rng(0))
+    for array in zero_net.params.values():
+        array[...] = 0                                  # every weight and bias starts at 0
+    train_epoch(zero_net, inputs_train, onehot_train)   # one epoch, as in section 8
+    zero_init_accuracy = evaluate(zero_net, inputs_val, y_val)[1]
+    print(f"validation accuracy after one epoch from zeros: {zero_init_accuracy:.1%}")
+"""
+"""The experiment of exercise 3, after the prediction: section 8's network, every parameter zeroed, one epoch."""
 
 q3 = Exercise(
-    "06", 3, "Gradient descent, somewhere else",
+    "06", 3, "Predict, then run: every weight starts at zero",
     statement="""
-Section 4 walked down `x²`. Walk down `f(x) = (x - 3)²`, whose bottom is at 3: write
-`descend(start, alpha, steps)`, returning the whole path, `start` followed by the position after
-each of the `steps` steps of gradient descent with learning rate `alpha` (`steps + 1` numbers).
-Try alpha 0.1, 0.5 and 1.1: what happens?
-""",
-    starter="""
-def descend(start, alpha, steps):
-    \"\"\"Gradient descent on f(x) = (x - 3) ** 2: the path [start, x1, ..., x_steps].\"\"\"
-    return ...
-""",
-    reads=["descend"],
-    grader=_grade_descend,
-    hints=[
-        "The power rule and the chain rule give the slope of (x - 3)²: `2 * (x - 3)`. Each step moves against it, "
-        "scaled by alpha.",
-        "`path = [start]`, then `steps` times `path.append(path[-1] - alpha * 2 * (path[-1] - 3))`.",
-    ],
-    solution="""
-def descend(start, alpha, steps):
-    \"\"\"Gradient descent on f(x) = (x - 3) ** 2: the path [start, x1, ..., x_steps].\"\"\"
-    path = [start]
-    for _ in range(steps):
-        x = path[-1]
-        path.append(x - alpha * 2 * (x - 3))     # the slope of (x - 3)**2 is 2 (x - 3)
-    return path
+Section 8's network starts from random weights. What if every weight and bias started at **0**,
+and it trained one epoch as in section 8? **Predict first**, writing one letter in `my_prediction`:
 
-for alpha in (0.1, 0.5, 1.1):
-    print(f"alpha {alpha}:", np.round(descend(0.0, alpha, 5), 3))
+- **A**: it learns about as well as from random weights;
+- **B**: it learns, but clearly worse;
+- **C**: it is stuck near the share of the most common digit (about 10%);
+- **D**: training breaks down: nan, or an error.
+
+Then run the cell: it runs the experiment only once you have predicted. The check compares your
+prediction with your run.
 """,
+    starter='my_prediction = ...   # "A", "B", "C" or "D": write it BEFORE you run the experiment\n' + _ZERO_START_RUN,
+    reads=["my_prediction", "zero_net", "zero_init_accuracy"],
+    grader=_grade_prediction,
+    hints=[
+        "Follow one mini-batch through the forward pass with every weight at 0: what is `hidden`? What are the "
+        "scores, and the probabilities?",
+        "Now the backward pass of `TwoLayerNetwork.compute_gradients`: W2's gradient is `hidden.T @ derror_dscores`, "
+        "and the gradient reaching the hidden layer is `derror_dscores @ W2.T`. Which of the four gradients can be "
+        "anything but 0?",
+        "See it before you run the whole epoch, with the blanks yours to fill:\n\n```python\nprobe = "
+        "TwoLayerNetwork(784, 64, 10, learning_rate=0.5, rng=np.random.default_rng(0))\nfor array in "
+        "probe.params.values():\n    array[...] = ...\ngrads = probe.compute_gradients(inputs_train[:128], "
+        "onehot_train[:128])\nprint({name: np.abs(gradient).max() for name, gradient in ...})\n```\nThen: if only "
+        "that parameter moves, what can the network answer?",
+    ],
+    solution='my_prediction = "C"\n' + _ZERO_START_RUN,
+    explanation=WHY,
 )
 
 
@@ -414,40 +463,34 @@ questionnaire = Questionnaire(
     [
         ("What does the dot product of two vectors measure?",
          "Alignment and size together: it is the product of their lengths and the cosine of the angle between "
-         "them, |a| |b| cos(theta). In the lesson, [1.72, 1.23] scores 2.1672 with [1.26, 0] and 4.126 with "
-         "[2.17, 0.32]. The second weight vector scores higher mostly because it is 1.74 times as long; it is "
-         "only a little closer in direction (27 degrees off against 36; its cosine is 1.09 times as large). "
-         "Cosine similarity, the dot product with both lengths divided out, measures direction alone."),
+         "them. In the lesson, weights_2 scores 4.126 against 2.1672 for weights_1 mostly because it is longer "
+         "(2.19 against 1.26); it is only a little closer in direction (27 degrees off against 36). Cosine "
+         "similarity, the dot product with both lengths divided out, measures direction alone."),
         ("Why does stacking linear layers add no power, and what fixes that?",
          "A linear layer on top of a linear layer is again one linear layer, with weights W_b W_a. A non-linear "
          "activation (sigmoid, ReLU) between the layers breaks the collapse."),
-        ("Why does the mean squared error make bigger mistakes weigh more?",
-         "It squares each error: a miss twice as large costs four times as much."),
         ("What does the sign of the derivative tell gradient descent, and what does the learning rate do?",
          "A positive derivative means increasing the parameter increases the error, so the parameter moves down "
-         "(and the other way round). The learning rate scales the step; common values are 0.1, 0.01, 0.001."),
-        ("What does the chain rule say, and how is backpropagation an application of it?",
-         "The derivative of composed functions is the product of the derivatives of each step along the path. "
-         "Backpropagation starts at the error and multiplies these factors backwards through the network to "
-         "every parameter."),
-        ("What is the derivative of the sigmoid, and what happens to it far from 0?",
-         "sigmoid(x) * (1 - sigmoid(x)): at most 0.25 (at 0), and close to 0 for large positive or negative x, "
-         "which is why a saturated sigmoid passes almost no gradient."),
+         "(and the other way round). The learning rate scales the step: too large overshoots (with 1.1 on x², every "
+         "step lands further out), too small crawls."),
+        ("Why did the toy network get only 4 of its 8 training examples right, when a straight line gets 6?",
+         "Training lowers the squared error, not the count of mistakes. On those 8 points a neuron that hedges near "
+         "0.5 has a lower squared error than one that commits to the best line and is confidently wrong on 2 "
+         "examples; so gradient descent settles on the hedge, which gets 4 of 8 right, no better than chance."),
         ("How do finite differences check a gradient, and why in float64?",
          "Nudge a parameter up and down by a tiny epsilon and measure how the error changes: "
          "(error(w + eps) - error(w - eps)) / (2 eps). The difference of two nearly equal errors is mostly "
          "rounding noise in float32's 7 digits; float64 has about 16."),
-        ("What is stochastic gradient descent?",
-         "Gradient descent that takes each step from one random example (or a small mini-batch) instead of the "
-         "whole data set: many cheap, noisy steps instead of few expensive, exact ones."),
+        ("Why are the starting weights of section 8's network random, and scaled as they are?",
+         "Random, so that the hidden units differ and gradients flow (exercise 3: from all zeros nothing but the "
+         "output bias learns). Scaled to each layer's number of inputs so that the signals keep a sensible size: "
+         "sqrt(2 / inputs) (He) for the ReLU layer, sqrt(1 / inputs) (LeCun) for the softmax layer."),
         ("Why is a low error on the training data a poor measure of a model?",
          "The model has seen those examples; a big enough model can memorise them (overfit) and still fail on new "
-         "data. Judge it on data it never trained on."),
+         "data. Choose on validation data, and judge the final model once on test data it never saw."),
     ],
     further_research=[
         "Derive the derivative of softmax followed by cross-entropy with the chain rule, and check that it is "
-        "(probabilities - targets), as section 7.4 states.",
-        "The vanishing gradient: why did deep networks with sigmoid layers train so badly before ReLU? Look up "
-        "Glorot and Bengio (2010).",
+        "(probabilities - targets), as section 8 states.",
     ],
 )
