@@ -193,16 +193,28 @@ def _sync_one(workspace: Path, name: str, content: bytes, base: str | None, stam
             return Change(UPDATED, name, target)
         # The student saved it a moment ago: it is theirs now.
     elif base == new:
-        return Change(KEPT, name, target)
+        # Already synced: announce the new version beside it again, every time, until the student
+        # deals with it (deletes or renames that file); after that the lesson is simply theirs.
+        beside = _identical_beside(target, content)
+        return Change(NEW_VERSION, name, target, beside=beside) if beside else Change(KEPT, name, target)
     return Change(NEW_VERSION, name, target, beside=_write_beside(target, content, stamp))
 
 
-def _write_beside(target: Path, content: bytes, stamp: str) -> Path:
-    """Write the course's new version next to the student's ``target``; reuse an identical one."""
+def _identical_beside(target: Path, content: bytes) -> Path | None:
+    """A new version next to ``target`` holding exactly ``content``, if one is there."""
     stem = target.name[: -len(target.suffix)] if target.suffix else target.name
     for existing in sorted(target.parent.glob(f"{_glob_escape(stem)}.new-version-*{target.suffix}")):
         if existing.is_file() and existing.stat().st_size == len(content) and existing.read_bytes() == content:
             return existing
+    return None
+
+
+def _write_beside(target: Path, content: bytes, stamp: str) -> Path:
+    """Write the course's new version next to the student's ``target``; reuse an identical one."""
+    existing = _identical_beside(target, content)
+    if existing is not None:
+        return existing
+    stem = target.name[: -len(target.suffix)] if target.suffix else target.name
     number = 1
     while True:
         suffix = "" if number == 1 else f"-{number}"
