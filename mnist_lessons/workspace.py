@@ -4,7 +4,8 @@ bringing in course updates without ever overwriting a notebook the student chang
 The rule (nbgitpuller's, used by JupyterHub classes): new lessons are added, lessons the student
 has not changed are updated, and a lesson the student *has* changed is never touched: the
 course's new version is written beside it under a clear name, for example
-``04_mlp_mnist.new-version-2026-11-23.ipynb``. A lesson the student deleted comes back (deleting
+``04_mlp_mnist.new-version-2026-11-23.ipynb``, and every later sync names it again until the
+student deals with it (deletes or renames that file). A lesson the student deleted comes back (deleting
 or renaming a notebook is how to get a fresh copy). A lesson the course dropped stays in the
 workspace. Any difference in the file counts as a change, even only running cells and saving.
 
