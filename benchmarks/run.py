@@ -3,7 +3,7 @@ machine's arithmetic limit, package import and data loading, and each lesson's a
 
     python benchmarks/run.py            # everything (a few minutes); writes benchmarks/results.json
     python benchmarks/run.py --quick    # skips the notebooks (under a minute); writes results-quick.json
-    python benchmarks/run.py --readme   # also puts the table into README.md between its markers
+    python benchmarks/run.py --readme   # also puts the table into docs/maintainers.md between its markers
     python benchmarks/run.py --backend jax --backend tensorflow   # several Keras backends side by side
 
 With several ``--backend`` options, every measurement that involves Keras (the MLP epoch at the
@@ -31,7 +31,7 @@ from mnist_lessons.backend import BACKENDS, DEFAULT_BACKEND
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-README_START = "<!-- benchmark:start -->"
+README_START = "<!-- benchmark:start -->"  # in docs/maintainers.md, the Speed section
 README_END = "<!-- benchmark:end -->"
 
 # The lesson MLP (lesson 05's 784-128-10 network) and the training settings that lesson uses.
@@ -303,10 +303,10 @@ def table(r: dict) -> str:
 
 
 def update_readme(text: str) -> None:
-    readme = ROOT / "README.md"
+    readme = ROOT / "docs" / "maintainers.md"
     content = readme.read_text()
     if README_START not in content or README_END not in content:
-        raise SystemExit(f"README.md has no {README_START} ... {README_END} section to update.")
+        raise SystemExit(f"docs/maintainers.md has no {README_START} ... {README_END} section to update.")
     head, rest = content.split(README_START, 1)
     _, tail = rest.split(README_END, 1)
     readme.write_text(f"{head}{README_START}\n{text}\n{README_END}{tail}")
@@ -317,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="skip the notebooks (under a minute)")
     parser.add_argument("--output", type=Path, help="where to write the JSON results "
                         "(default benchmarks/results.json, or results-quick.json with --quick)")
-    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("--readme", action="store_true", help="write the table into docs/maintainers.md (Speed)")
     parser.add_argument("--backend", action="append", choices=sorted(BACKENDS), dest="backends",
                         help=f"a Keras backend to measure (repeat for several; default {DEFAULT_BACKEND}); "
                         "the targets apply to the first")

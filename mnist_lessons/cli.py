@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import subprocess
 import sys
@@ -105,12 +106,27 @@ def _start(folder: Path | None, lab_args: list[str]) -> int:
     try:
         while True:
             try:
-                return process.wait()
+                code = process.wait()
+                break
             except KeyboardInterrupt:  # JupyterLab got the Ctrl+C too and asks whether to stop: wait for it
                 continue
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+    if code != 0 and _is_root() and "--allow-root" not in lab_args:
+        print(ROOT_HINT, file=sys.stderr, flush=True)
+    return code
+
+
+ROOT_HINT = (
+    "mnist-lessons start: JupyterLab stopped, and you are running as root, which JupyterLab refuses by default. "
+    "Run the command as an ordinary user; or, where root is the only user (a container), pass the option on: "
+    "mnist-lessons start -- --allow-root"
+)
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def _site(out: Path) -> int:

@@ -7,7 +7,7 @@ Two cases, decided by what is on disk next to the package:
   to a lesson shows up at once.
 - **Installed without the repository** (``pip install`` of the wheel, on Colab, in a hub's
   image): the wheel carries the same files inside the package, as ``mnist_lessons/lessons/``
-  and ``mnist_lessons/site/`` (see ``[tool.setuptools.package-dir]`` in ``pyproject.toml``).
+  and ``mnist_lessons/site/`` (see ``setup.py``).
 """
 
 from __future__ import annotations

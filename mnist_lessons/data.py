@@ -9,7 +9,8 @@ Where the files are looked for, in order:
 
 1. the ``data_dir=`` argument;
 2. the folder named by the environment variable ``MNIST_LESSONS_DATA``;
-3. the repository's ``data/`` folder (the verified copies shipped with the course);
+3. the copies shipped with the course: the repository's ``data/`` folder in a clone, else the
+   package's ``datasets/`` folder (the wheel carries them; see ``setup.py``);
 4. the per-user cache (``$MNIST_LESSONS_CACHE``, else the platform's cache folder, such as
    ``~/.cache/mnist-lessons`` on Linux: see ``mnist_lessons.files.cache_dir``), downloading the
    files the first time (this is the path taken when the package is installed without the
@@ -51,6 +52,15 @@ from .sources import FASHION_MNIST, KNOWN_SIZES, MNIST, Source, identify
 
 DATA_ENV = "MNIST_LESSONS_DATA"
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "datasets"
+"""Where a wheel carries the datasets (setup.py copies data/ there); a clone uses REPO_DATA_DIR."""
+
+
+def shipped_data_dir() -> Path:
+    """The folder holding the shipped ``mnist/`` and ``fashion-mnist/``: the repository's ``data/``
+    in a clone, else the installed package's ``datasets/``."""
+    in_a_clone = (REPO_DATA_DIR.parent / "pyproject.toml").is_file() and REPO_DATA_DIR.is_dir()
+    return REPO_DATA_DIR if in_a_clone else PACKAGE_DATA_DIR
 
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
                    "Ankle boot")
@@ -115,12 +125,11 @@ def find_data(source: Source, data_dir: str | Path | None = None, *, download: b
                        f"repository ships them in data/{source.name}/), or leave data_dir unset to use the "
                        "shipped copy or download one.")
         return folder
-    repo = REPO_DATA_DIR / source.name
-    how = "the repository's data folder"
+    repo = shipped_data_dir() / source.name
+    how = "the repository's data folder" if repo.parent == REPO_DATA_DIR else "the data shipped in the package"
     names = _listing(source, repo, how)
     if names is not None:
-        _require_files(source, repo, names, how,
-                       f"restore the shipped copy with `git checkout -- data/{source.name}` in the repository.")
+        _require_files(source, repo, names, how, _restore_hint(source, repo).split(". Checksums")[0] + ".")
         return repo
     cache = cache_dir() / source.name
     if download:
@@ -345,6 +354,8 @@ def _restore_hint(source: Source, folder: Path) -> str:
     """What to do about a damaged file in ``folder``."""
     if folder.resolve() == (REPO_DATA_DIR / source.name).resolve():
         fix = f"restore the shipped copy with `git checkout -- data/{source.name}` in the repository"
+    elif folder.resolve() == (PACKAGE_DATA_DIR / source.name).resolve():
+        fix = "restore the shipped copy with `pip install --force-reinstall --no-deps mnist-lessons`"
     elif folder.resolve() == (cache_dir() / source.name).resolve():
         fix = f"delete the damaged file from {folder} and load again to download a fresh copy"
     else:

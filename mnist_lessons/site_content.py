@@ -12,7 +12,8 @@ ready for Sphinx and myst-nb:
   - the answers of a lesson's ``questionnaire``;
   - cells tagged ``solution``, and every cell of a section whose heading starts with
     "Solution" (its headings become bold lines, so the section stays one block).
-- **widgets** (which need a running kernel) are replaced by a line saying so.
+- **widgets** (which need a running kernel) are replaced by a line saying so, and so is the
+  stored output of ``progress()`` (the author's own, empty progress, the same on every page).
 - a link to **download the lesson's notebook**, under its title.
 """
 
@@ -33,6 +34,9 @@ SOLUTION_CALL = re.compile(r"\b(q\d+)\.solution\(\)")
 QUESTIONNAIRE_SHOWN = re.compile(r"^\s*questionnaire\s*$", re.M)
 
 WIDGET_NOTE = "*An interactive widget appears here when you run this lesson in JupyterLab.*"
+PROGRESS_CALL = re.compile(r"^\s*progress\(\)\s*$", re.M)
+PROGRESS_NOTE = ("*When you run this lesson, your own progress over the course's exercises appears here "
+                 "(kept on your computer).*")
 
 
 def for_the_web(notebook: dict, name: str, *, exercises: Callable[[str], object] | None = None) -> dict:
@@ -53,6 +57,11 @@ def for_the_web(notebook: dict, name: str, *, exercises: Callable[[str], object]
     for cell in cells:
         if cell["cell_type"] == "code":
             cell["outputs"] = [_without_widget(output) for output in cell.get("outputs", [])]
+            if PROGRESS_CALL.search(_source(cell)) and cell["outputs"]:
+                # The stored table is the author's empty progress, the same on every page: it would
+                # make every search find every lesson. The page says what the cell shows instead.
+                cell["outputs"] = [{"output_type": "display_data", "metadata": {},
+                                    "data": {"text/markdown": PROGRESS_NOTE}}]
     _add_alt_texts(cells)
     _one_title(cells)
     cells = _add_exercise_solutions(cells, exercises or _import_exercises)

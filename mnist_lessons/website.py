@@ -2,8 +2,8 @@
 
 Sphinx with myst-nb renders every lesson notebook with the outputs stored in it (nothing is
 executed), in the sphinx-book-theme: a page per lesson, navigation between them, and search.
-The sources are the repository's ``site/`` folder (``conf.py``, ``index.md``, ``_static/``) and
-the lesson notebooks, each prepared by ``mnist_lessons.site_content`` (alt text on figures,
+The sources are the repository's ``site/`` folder (``conf.py``, ``index.md``, ``_static/``), its
+``docs/`` pages (for instructors and maintainers), and the lesson notebooks, each prepared by ``mnist_lessons.site_content`` (alt text on figures,
 solutions collapsed). Everything the pages load, MathJax included, is served from the site
 itself, so the build needs no network and neither does reading the site.
 
@@ -119,6 +119,9 @@ def _prepare_sources(source: Path, lessons: list[Path], *, skip: Path) -> None:
         return set(unwanted(folder, names)) | {name for name in names if (Path(folder) / name).resolve() == skip}
 
     shutil.copytree(course.site_dir(), source, ignore=ignore)
+    docs = _docs_dir()
+    if docs.is_dir():  # the instructors' and maintainers' pages, shown beside the lessons
+        shutil.copytree(docs, source / "docs", ignore=ignore, dirs_exist_ok=True)
     pages = source / "lessons"
     downloads = source / "_extra" / "notebooks"
     pages.mkdir()
@@ -132,6 +135,13 @@ def _prepare_sources(source: Path, lessons: list[Path], *, skip: Path) -> None:
 
     mathjax = Path(jupyter_server_mathjax.__file__).parent / "static"
     shutil.copytree(mathjax, source / "_static" / "mathjax", ignore=shutil.ignore_patterns("localization"))
+
+
+def _docs_dir() -> Path:
+    """The instructors' and maintainers' pages: the repository's ``docs/`` in a clone, else the copy the
+    wheel carries in the packaged site sources (``site/docs/``)."""
+    root = course.repository_root()
+    return root / "docs" if root else course.site_dir() / "docs"
 
 
 def _run_sphinx(source: Path, build: Path, doctrees: Path) -> list[str]:

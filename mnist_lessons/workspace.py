@@ -4,7 +4,8 @@ bringing in course updates without ever overwriting a notebook the student chang
 The rule (nbgitpuller's, used by JupyterHub classes): new lessons are added, lessons the student
 has not changed are updated, and a lesson the student *has* changed is never touched: the
 course's new version is written beside it under a clear name, for example
-``04_mlp_mnist.new-version-2026-11-23.ipynb``. A lesson the student deleted comes back (deleting
+``04_mlp_mnist.new-version-2026-11-23.ipynb``, and every later sync names it again until the
+student deals with it (deletes or renames that file). A lesson the student deleted comes back (deleting
 or renaming a notebook is how to get a fresh copy). A lesson the course dropped stays in the
 workspace. Any difference in the file counts as a change, even only running cells and saving.
 
@@ -193,16 +194,28 @@ def _sync_one(workspace: Path, name: str, content: bytes, base: str | None, stam
             return Change(UPDATED, name, target)
         # The student saved it a moment ago: it is theirs now.
     elif base == new:
-        return Change(KEPT, name, target)
+        # Already synced: announce the new version beside it again, every time, until the student
+        # deals with it (deletes or renames that file); after that the lesson is simply theirs.
+        beside = _identical_beside(target, content)
+        return Change(NEW_VERSION, name, target, beside=beside) if beside else Change(KEPT, name, target)
     return Change(NEW_VERSION, name, target, beside=_write_beside(target, content, stamp))
 
 
-def _write_beside(target: Path, content: bytes, stamp: str) -> Path:
-    """Write the course's new version next to the student's ``target``; reuse an identical one."""
+def _identical_beside(target: Path, content: bytes) -> Path | None:
+    """A new version next to ``target`` holding exactly ``content``, if one is there."""
     stem = target.name[: -len(target.suffix)] if target.suffix else target.name
     for existing in sorted(target.parent.glob(f"{_glob_escape(stem)}.new-version-*{target.suffix}")):
         if existing.is_file() and existing.stat().st_size == len(content) and existing.read_bytes() == content:
             return existing
+    return None
+
+
+def _write_beside(target: Path, content: bytes, stamp: str) -> Path:
+    """Write the course's new version next to the student's ``target``; reuse an identical one."""
+    existing = _identical_beside(target, content)
+    if existing is not None:
+        return existing
+    stem = target.name[: -len(target.suffix)] if target.suffix else target.name
     number = 1
     while True:
         suffix = "" if number == 1 else f"-{number}"

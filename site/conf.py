@@ -20,6 +20,9 @@ extensions = ["myst_nb"]
 # Lessons are shown exactly as saved, with their stored outputs: never executed here.
 nb_execution_mode = "off"
 nb_merge_streams = True
+# Stored text/markdown outputs (an exercise's table, say) as GitHub-flavoured Markdown, so that their
+# tables render as tables (myst-nb's default, CommonMark, has no tables and shows raw pipes).
+nb_render_markdown_format = "gfm"
 # Notebook Markdown uses $...$ and $$...$$ for maths.
 myst_enable_extensions = ["dollarmath"]
 myst_heading_anchors = 3
@@ -35,7 +38,10 @@ html_theme_options = {
     "use_download_button": False,  # it would offer the web-prepared copy; pages link the original
     "use_repository_button": False,
     "use_fullscreen_button": False,
+    "navbar_persistent": [],  # one search box: the header's button (no second field in the navbar)
 }
+# The theme's sidebar without its search field: the header's search button is the one search box.
+html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html"]}
 html_static_path = ["_static"]
 html_css_files = ["mnist-lessons.css"]
 html_copy_source = False

@@ -126,3 +126,18 @@ def test_start_syncs_then_serves_the_workspace_in_a_real_jupyterlab(tmp_path):
     assert f"Starting JupyterLab in {ws}" in output
     with pytest.raises((urllib.error.URLError, ConnectionError)):
         _get(f"{base}/api")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs to run as root (as CI's container does)")
+def test_start_as_root_explains_jupyterlabs_refusal(tmp_path):
+    """Run as root, JupyterLab refuses to start; the command then says why and how to go on."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"))  # no allow_root from anyone's config
+    result = run("start", str(tmp_path / "ws"), "--", "--no-browser", f"--port={_free_port()}",
+                 "--ServerApp.ip=127.0.0.1", env=env, cwd=tmp_path)
+    assert result.returncode != 0
+    assert "running as root" in result.stderr and "mnist-lessons start -- --allow-root" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "ws" / course.lesson_files()[0].name).is_file()  # the sync itself was done

@@ -329,3 +329,45 @@ def test_a_reader_in_a_real_browser(site):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+def test_one_search_box_and_stored_tables_render_as_tables(site):
+    """Issue 22: one search box per page; Markdown tables (stored outputs, the instructors' and
+    maintainers' pages) are HTML tables, never raw pipes; the author's empty progress table is not
+    on the pages, so a search for one lesson's exercise finds that lesson only."""
+    pages = [site / "index.html", *sorted((site / "lessons").glob("*.html")), *sorted((site / "docs").glob("*.html"))]
+    assert len(pages) == len(course.lesson_files()) + 3
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert text.count("search-button__button") == 1, f"{page.name}: not exactly one search box"
+        plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+        assert not re.search(r"^\s*\|\s*(---|—)\s*\|", plain, re.M), f"{page.name} shows a table as raw pipes"
+    assert "<table" in (site / "docs" / "maintainers.html").read_text(encoding="utf-8")
+    for lesson in course.lesson_files():
+        text = (site / "lessons" / (lesson.stem + ".html")).read_text(encoding="utf-8")
+        if "progress()" in lesson.read_text(encoding="utf-8"):
+            assert html.escape("your own progress") in text or "your own progress" in text, lesson.name
+    first = (site / "lessons" / (course.lesson_files()[0].stem + ".html")).read_text(encoding="utf-8")
+    assert "Rosenblatt&#8217;s update rule" not in first and "Rosenblatt's update rule" not in first
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "Python 3.10 to 3.14" in index and 'href="docs/instructors.html"' in index
+
+
+def test_a_stored_markdown_table_output_is_rendered_as_a_table(tmp_path):
+    """A cell's stored text/markdown output holding a table (as an exercise's or a timing table's
+    is) becomes an HTML table on the page, not raw pipes."""
+    lesson = course.lesson_files()[0]
+    nb = json.loads(lesson.read_text(encoding="utf-8"))
+    table = "| run | seconds |\n| --- | --- |\n| constant rate | 41 |\n| schedule | 43 |\n"
+    nb["cells"].append({"cell_type": "code", "metadata": {}, "source": "show_timings()", "id": "timing-table",
+                        "execution_count": None,
+                        "outputs": [{"output_type": "display_data", "metadata": {},
+                                     "data": {"text/markdown": table, "text/plain": "timings"}}]})
+    path = tmp_path / lesson.name
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    build_site(tmp_path / "html", lessons=[path])
+    page = (tmp_path / "html" / "lessons" / (lesson.stem + ".html")).read_text(encoding="utf-8")
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", page, re.S)]
+    wanted = ["run", "seconds", "constant rate", "41", "schedule", "43"]
+    assert [c for c in cells if c in wanted] == wanted
+    assert "| constant rate |" not in page

@@ -2,17 +2,16 @@
 
 The wheel is built from this checkout, installed with its dependencies into a new virtual
 environment, and used from a folder outside the repository with a fresh home folder: `mnist-lessons
-sync` makes the workspace from the lessons inside the package, and a lesson runs there with its
-dataset downloaded (and verified) from a loopback mirror, as on Colab.
+sync` makes the workspace from the lessons inside the package, and lesson 00 (both datasets) runs
+there with the datasets the wheel carries: no network, no mirror, nothing downloaded.
 
-Slow (a fresh install of TensorFlow, JAX and JupyterLab): plain `pytest` skips it; `.ci/run` runs it
-with MNIST_LESSONS_INSTALL_TESTS=1.
+Slow (a fresh install of JAX and JupyterLab): plain `pytest` skips it; `.ci/run` runs it with
+MNIST_LESSONS_INSTALL_TESTS=1.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from mnist_lessons import course
-from mnist_lessons.sources import MNIST
+from mnist_lessons.sources import FASHION_MNIST, MNIST
 
 from .conftest import DATA, ROOT
 from .fresh_env import (
@@ -37,7 +36,7 @@ from .fresh_env import (
 
 pytestmark = needs_fresh_installs
 
-LESSON = "01_perceptron.ipynb"  # the MNIST-only lesson: one loopback mirror serves one dataset
+LESSON = "00_look_at_the_data.ipynb"  # it loads both datasets
 
 
 @pytest.fixture(scope="module")
@@ -62,18 +61,22 @@ def installed(wheel):
         yield python, python.parent, home, elsewhere
 
 
-def test_the_wheel_carries_the_lessons_and_the_site_sources_but_not_the_data(wheel):
+def test_the_wheel_carries_the_lessons_the_site_sources_and_the_datasets(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         for lesson in course.lesson_files():
             assert archive.read(f"mnist_lessons/lessons/{lesson.name}") == lesson.read_bytes()
         for source in ("conf.py", "index.md", "_static/mnist-lessons.css"):
             assert archive.read(f"mnist_lessons/site/{source}") == (ROOT / "site" / source).read_bytes()
+        for page in sorted((ROOT / "docs").glob("*.md")):  # the instructors' and maintainers' pages, for the site
+            assert archive.read(f"mnist_lessons/site/docs/{page.name}") == page.read_bytes()
         subpackages = {p.parent.relative_to(ROOT).as_posix() for p in (ROOT / "mnist_lessons").rglob("__init__.py")}
         for package in subpackages:
             assert f"{package}/__init__.py" in names, f"{package} is missing from the wheel"
-        datasets = {p.name for p in (ROOT / "data").rglob("*") if p.is_file()}
-        assert not [n for n in names if n.endswith(".gz") or Path(n).name in datasets]
+        for source in (MNIST, FASHION_MNIST):  # byte for byte, with their checksums and terms
+            for name in (*source.files, "SHA256SUMS", "SOURCE.txt"):
+                shipped = archive.read(f"mnist_lessons/datasets/{source.name}/{name}")
+                assert shipped == (DATA / source.name / name).read_bytes(), f"{source.name}/{name} differs"
         assert "mnist-lessons = mnist_lessons.cli:main" in archive.read(
             next(n for n in names if n.endswith("entry_points.txt"))).decode()
     print(f"wheel: {wheel.stat().st_size / 1e6:.1f} MB")
@@ -119,13 +122,13 @@ def test_site_without_its_extra_says_how_to_install_it(installed, tmp_path):
     assert not (tmp_path / "html").exists()
 
 
-def test_a_lesson_runs_in_the_workspace_with_data_from_the_download_path(installed, http_server, tmp_path):
+def test_lesson_00_runs_from_the_wheel_offline_with_the_datasets_it_carries(installed, tmp_path):
     python, bindir, home, elsewhere = installed
-    base, www, _ = http_server
-    shutil.copytree(DATA / "mnist", www / "mnist")
     cache = tmp_path / "cache"
-    env = clean_env(HOME=str(home), USERPROFILE=str(home), MNIST_LESSONS_MIRROR=base,
-                    MNIST_LESSONS_CACHE=str(cache), WANDB_MODE="disabled", WANDB_SILENT="true")
+    # No mirror, and every download would go to a proxy that does not exist: only the shipped files can serve.
+    dead = "http://127.0.0.1:9"
+    env = clean_env(HOME=str(home), USERPROFILE=str(home), MNIST_LESSONS_CACHE=str(cache), WANDB_MODE="disabled",
+                    WANDB_SILENT="true", http_proxy=dead, https_proxy=dead, HTTP_PROXY=dead, HTTPS_PROXY=dead)
     workspace = home / "my-mnist-lessons"
     subprocess.run([str(bindir / "mnist-lessons"), "sync"], cwd=elsewhere, env=env, check=True, capture_output=True)
     notebook = workspace / LESSON
@@ -133,8 +136,8 @@ def test_a_lesson_runs_in_the_workspace_with_data_from_the_download_path(install
     assert not errors(executed), "\n".join(errors(executed))
     differences = checked_output_differences(_load(notebook), executed)
     assert not differences, "\n".join(differences)
-    # The data came through the verified download path into the cache, from the loopback mirror.
-    assert sorted(p.name for p in (cache / "mnist").iterdir()) == sorted(MNIST.files)
+    # Nothing was downloaded: the data came from the package.
+    assert not cache.exists() or not any(cache.rglob("*.gz"))
 
 
 def _load(path: Path) -> dict:

@@ -91,10 +91,21 @@ def test_a_changed_notebook_survives_a_course_update_with_the_new_version_beside
     assert f"new version {second.name} (changed by you, so kept as it is; the course's new version is beside it: {beside.name})" in text
     assert "Your own notebooks were not touched" in text
 
-    # Syncing again offers nothing new: no second copy, the student's notebook still theirs.
-    again = sync(ws, lessons=lessons(course_dir), today=DAY_2)
-    assert actions(again)[second.name] == "yours"
-    assert len(list(ws.glob("*.new-version-*"))) == 1
+    # Syncing again announces the same new version again (every time, until the student deals with
+    # it), with no second copy, and the student's notebook still theirs.
+    for _ in range(2):
+        again = sync(ws, lessons=lessons(course_dir), today=DAY_2)
+        assert actions(again)[second.name] == "new version"
+        assert again.new_versions[0].beside == beside
+        assert f"the course's new version is beside it: {beside.name}" in again.describe()
+        assert len(list(ws.glob("*.new-version-*"))) == 1
+        assert (ws / second.name).read_bytes() == students_work
+
+    # Once the student has dealt with it (took what they wanted and deleted the file), it is not announced.
+    beside.unlink()
+    dealt = sync(ws, lessons=lessons(course_dir), today=DAY_2)
+    assert actions(dealt)[second.name] == "yours"
+    assert not list(ws.glob("*.new-version-*")) and (ws / second.name).read_bytes() == students_work
 
     # A second course update on a later day: a second new version, dated.
     edit(second, "Course update 2.")

@@ -29,8 +29,12 @@ Modules, one concern each:
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
+import platformdirs
+
+from ..files import APP, HOME_ENV
 from . import store
 from .core import Exercise, Questionnaire, Result
 from .show import Rich
@@ -86,6 +90,9 @@ def progress() -> Rich:
         rows.append((exercise.lesson, f"{exercise.name}: {exercise.title}", status, ", ".join(helps) or "-"))
     summary = f"{passed} of {len(exercises)} exercises passed."
     where = f"Kept on this computer in `{_shown(store.progress_path())}`."
+    if os.environ.get(HOME_ENV, "").strip():  # tests and classrooms move it; say so, and where it is otherwise
+        default = Path(platformdirs.user_data_dir(APP, appauthor=False, roaming=True)) / store.FILE_NAME
+        where += f" ({HOME_ENV} chose that folder; without it, the file is `{_shown(default)}`.)"
     table = ["| lesson | exercise | status | help used |", "| --- | --- | --- | --- |"]
     table += [f"| {lesson} | {name} | {status} | {help_used} |" for lesson, name, status, help_used in rows]
     body = f"**{summary}**\n\n" + "\n".join(table) + f"\n\n{where}"
