@@ -361,6 +361,49 @@ def plot_unsure_tradeoff(probabilities: np.ndarray, labels: np.ndarray, *, thres
     return fig
 
 
+_METRIC_NAMES = {
+    "loss": "training loss",
+    "val_loss": "validation loss",
+    "accuracy": "training accuracy",
+    "val_accuracy": "validation accuracy",
+}
+
+
+def plot_runs(histories, *, metrics: Sequence[str] = ("val_accuracy",), title: str | None = None):
+    """Several training runs' curves in one figure: one panel per metric, one line per run.
+
+    Args:
+        histories: a dict ``{run name: History or its .history dict}``.
+        metrics: which logged metrics to draw, e.g. ``("accuracy", "val_accuracy")``; a run
+            that did not log a metric is left out of that panel.
+        title: the figure's title.
+
+    Returns:
+        The ``Figure``. Runs differ by colour, marker and line style.
+    """
+    logs = {name: getattr(h, "history", h) for name, h in histories.items()}
+    metrics = [m for m in metrics if any(m in log for log in logs.values())]
+    if not metrics:
+        raise ValueError("plot_runs: none of the requested metrics was logged by any run.")
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5.5 * len(metrics), 3.8), squeeze=False)
+    for ax, metric in zip(axes.flat, metrics, strict=True):
+        for i, (name, log) in enumerate(logs.items()):
+            colour, marker, style = run_style(i)
+            if metric in log:
+                values = log[metric]
+                ax.plot(np.arange(1, len(values) + 1), values, marker=marker, linestyle=style, color=colour, label=name)
+        ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+        ax.set_ylabel(_METRIC_NAMES.get(metric, metric))
+        ax.set_title(_METRIC_NAMES.get(metric, metric))
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
 def plot_tiny_subset(results, *, title: str = "Can the model learn a tiny subset by heart?"):
     """The loss and the number of examples right while a model trains on a tiny subset.
 

@@ -38,6 +38,23 @@ def test_plot_descent_paths_draws_one_labelled_panel_per_learning_rate():
     plt.close(fig)
 
 
+def test_plot_runs_draws_every_run_on_every_metric_it_logged():
+    runs = {"before": {"accuracy": [0.5, 0.6], "val_accuracy": [0.4, 0.5]}, "after": {"accuracy": [0.9, 0.95]}}
+    fig = plots.plot_runs(runs, metrics=("accuracy", "val_accuracy"), title="Before and after")
+    left, right = fig.axes
+    assert [line.get_label() for line in left.get_lines()] == ["before", "after"]
+    assert [line.get_label() for line in right.get_lines()] == ["before"]
+    assert left.get_ylabel() == "training accuracy" and right.get_xlabel() == "epoch"
+    styles = {(line.get_marker(), line.get_linestyle()) for line in left.get_lines()}
+    assert len(styles) == 2  # told apart without colour
+    plt.close(fig)
+
+
+def test_plot_runs_refuses_metrics_nobody_logged():
+    with pytest.raises(ValueError, match="none of the requested metrics"):
+        plots.plot_runs({"a": {"loss": [1.0]}}, metrics=("val_accuracy",))
+
+
 class _Result:
     def __init__(self, right):
         self.passes = np.arange(5, 5 * len(right) + 1, 5)
