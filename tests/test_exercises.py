@@ -462,6 +462,12 @@ WRONG: dict[str, list[Wrong]] = {
     ],
     "lesson02.q2": [
         Wrong("def make_fixed_model():\n    return make_mystery_model()", "still 1e-06"),
+        # another optimizer: more than one change
+        Wrong("def make_fixed_model():\n"
+              "    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+              "keras.layers.Dense(1, activation='sigmoid')])\n"
+              "    model.compile(loss='binary_crossentropy', optimizer=keras.optimizers.SGD(learning_rate=0.5))\n"
+              "    return model", "its optimizer is 'SGD'"),
         Wrong("def make_fixed_model():\n"
               "    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
               "keras.layers.Dense(1, activation='sigmoid')])\n"
@@ -481,6 +487,9 @@ WRONG: dict[str, list[Wrong]] = {
         Wrong("def majority_accuracy(targets):\n    return np.mean(targets == 0)", "The most common answer is not always 0"),
         Wrong("def majority_accuracy(targets):\n    return np.unique(targets, return_counts=True)[1].max()",
               "divide by the number of targets"),
+        # yes/no only: right for 0/1 targets, wrong for ten classes whose commonest is neither 0 nor 1
+        Wrong("def majority_accuracy(targets):\n    return max(np.mean(targets == 0), np.mean(targets == 1))",
+              "commonest is 7"),
     ],
     "lesson02.q4": [
         Wrong("def precision_and_recall(targets, outputs, threshold=0.5):\n"
@@ -503,24 +512,24 @@ WRONG: dict[str, list[Wrong]] = {
               "off by a factor of"),
     ],
     "lesson03.q1": [
-        # the numbers of a run where two runs collapsed, misread
-        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
+        # the numbers of a run where two runs failed, misread
+        Wrong("predicted_rescue = 'B'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
               "cross_entropy_rescues = 'A'", "is not what your evidence shows"),
-        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
-              "cross_entropy_rescues = 'D'", "2 of your runs sit on it"),
-        # no run collapsed, all below 97%, read as a full rescue
-        Wrong("predicted_rescue = 'A'\nraw_cross_entropy_accuracy = [0.9631, 0.9634, 0.9632, 0.9643]\n"
-              "cross_entropy_rescues = 'A'", "0 of your runs sit on it"),
-        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [97.16, 90.85, 97.22, 90.84]\n"
-              "cross_entropy_rescues = 'C'", "percentages"),
-        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [0.9716, 0.9722]\ncross_entropy_rescues = 'C'",
+        Wrong("predicted_rescue = 'B'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
+              "cross_entropy_rescues = 'C'", "2 of your runs sit at it or below it"),
+        # a run far below the baseline (not on it) counts as failed too
+        Wrong("predicted_rescue = 'A'\nraw_cross_entropy_accuracy = [0.9631, 0.6134, 0.9632, 0.9643]\n"
+              "cross_entropy_rescues = 'A'", "1 of your runs sit at it or below it"),
+        Wrong("predicted_rescue = 'B'\nraw_cross_entropy_accuracy = [97.16, 90.85, 97.22, 90.84]\n"
+              "cross_entropy_rescues = 'B'", "percentages"),
+        Wrong("predicted_rescue = 'B'\nraw_cross_entropy_accuracy = [0.9716, 0.9722]\ncross_entropy_rescues = 'A'",
               "at least three runs"),
-        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [0.9737, 0.9108, 0.9710, 0.9108]\n"
-              "cross_entropy_rescues = 'C'", "the *test* set's baseline"),
-        Wrong("predicted_rescue = 'C'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
+        Wrong("predicted_rescue = 'B'\nraw_cross_entropy_accuracy = [0.9737, 0.9108, 0.9710, 0.9108]\n"
+              "cross_entropy_rescues = 'B'", "the *test* set's baseline"),
+        Wrong("predicted_rescue = 'B'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
               "cross_entropy_rescues = 'yes'", "one letter"),
-        Wrong("predicted_rescue = 'E'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
-              "cross_entropy_rescues = 'C'", "`predicted_rescue` should be one letter"),
+        Wrong("predicted_rescue = 'D'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
+              "cross_entropy_rescues = 'B'", "`predicted_rescue` should be one letter"),
     ],
     "lesson03.q2": [
         Wrong("def contributions(weights, pixels, targets):\n    flat = pixels.reshape(len(pixels), -1)\n"
