@@ -112,25 +112,22 @@ def _context_01() -> dict:
 def _context_02() -> dict:
     import keras
 
-    from mnist_lessons.backend import steps_per_execution
     from mnist_lessons.data import is_five, load_mnist, scale_pixels
-    from mnist_lessons.debug import binary_scores, majority_baseline, output_range, overfit_tiny_subset
+    from mnist_lessons.debug import (
+        binary_scores,
+        majority_baseline,
+        make_perceptrons,
+        output_range,
+        overfit_tiny_subset,
+    )
 
     (x_train, digits_train), _ = load_mnist()
     y_train = is_five(digits_train)
     x_val, y_val = x_train[50_000:], y_train[50_000:]
     x_train, y_train = x_train[:50_000], y_train[:50_000]
 
-    def squared_error(targets, outputs):   # as the notebook defines it
-        return keras.ops.sum(keras.ops.square(outputs - targets), axis=-1)
-
     def make_perceptron(runs=1, learning_rate=0.001, seed=0):   # as the notebook defines it
-        keras.utils.set_random_seed(seed)
-        model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
-                                  keras.layers.Dense(runs, name="output")])
-        model.compile(loss=squared_error, optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-                      metrics=["accuracy"], steps_per_execution=steps_per_execution())
-        return model
+        return make_perceptrons(runs, learning_rate=learning_rate, seed=seed, metrics=["accuracy"])
 
     # step 5's control, four side-by-side runs, trained briefly here: exercise 4's solution reads its outputs
     control = make_perceptron(runs=4)
@@ -146,9 +143,8 @@ def _context_02() -> dict:
 def _context_03() -> dict:
     import keras
 
-    from mnist_lessons.backend import steps_per_execution
     from mnist_lessons.data import is_five, load_mnist, scale_pixels
-    from mnist_lessons.debug import binary_scores, majority_baseline
+    from mnist_lessons.debug import binary_scores, fit_side_by_side, majority_baseline, make_perceptrons
 
     (x_train, digits_train), _ = load_mnist()
     y_train = is_five(digits_train)
@@ -156,25 +152,10 @@ def _context_03() -> dict:
     x_train, y_train = x_train[:50_000], y_train[:50_000]
     x_train_scaled = scale_pixels(x_train)
 
-    def summed(loss):   # the notebook's tools, as it defines them: exercise 1 uses them
-        return lambda targets, outputs: loss(targets, outputs) * outputs.shape[-1]
-
-    def make_perceptrons(runs=4, activation=None, loss=keras.losses.mean_squared_error, learning_rate=0.001,
-                         start_scale=1.0, seed=0):
-        keras.utils.set_random_seed(seed)
-        model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
-                                  keras.layers.Dense(runs, activation=activation, name="output")])
-        weights, bias = model.get_layer("output").get_weights()
-        model.get_layer("output").set_weights([weights * start_scale, bias])
-        model.compile(loss=summed(loss), optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-                      steps_per_execution=steps_per_execution())
-        return model
-
     results = {}
 
-    def experiment(name, x_fit, x_check, **knobs):
-        model = make_perceptrons(**knobs)
-        model.fit(x_fit, np.repeat(y_train[:, None], 4, axis=1), epochs=5, batch_size=128, verbose=0)
+    def experiment(name, x_fit, x_check, **knobs):   # as the notebook defines it: exercise 1 uses it
+        model = fit_side_by_side(make_perceptrons(4, **knobs), x_fit, y_train, epochs=5, batch_size=128)
         outputs = model.predict(x_check, batch_size=2000, verbose=0)
         results[name] = [binary_scores(y_val, outputs[:, run]) for run in range(4)]
         return model

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .core import Exercise, Questionnaire
-from .grading import Incorrect, NotAttempted, as_array, as_number, call, close, fmt
+from .grading import Incorrect, NotAttempted, as_number, call, close, fmt
 
 INTRO = """
 ## Your turn: exercises
@@ -144,8 +144,8 @@ mystery_diagnosis = ...       # "A", "B", "C", "D" or "E"
         "The outputs are in range and not saturated, and the loss is the standard one for a yes/no output. So "
         "ask how far the knobs move: what decides the size of a step?",
         "Skeleton: `before = mystery.get_weights()[0].copy()`, then `tiny = overfit_tiny_subset(mystery, ...)`, "
-        "then `mystery_loss_change = abs(tiny.loss[-1] - tiny.loss[0]) / tiny.loss[0]` and "
-        "`mystery_weight_change = np.abs(mystery.get_weights()[0] - before).max()`. Which letter do a loss that "
+        "then `mystery_loss_change = abs(... - ...) / ...` (from `tiny.loss`) and "
+        "`mystery_weight_change = np.abs(... - before).max()`. Which letter do a loss that "
         "hardly moves and knobs that hardly turn point to?",
     ],
     solution="""
@@ -432,8 +432,8 @@ def precision_and_recall(targets, outputs, threshold=0.5):
         "true (`targets == 1`). Watch the shapes: `model.predict` gives (n, 1).",
         "Flatten both with `np.ravel` first. The right fives are where both arrays are True (`&`); precision "
         "divides their count by one of the two arrays' counts, recall by the other.",
-        "Skeleton: `answers = np.ravel(outputs) > threshold`, `fives = np.ravel(targets) == 1`, "
-        "`found = np.sum(answers & fives)`, then `precision = found / ...` and `recall = found / ...`.",
+        "Skeleton: `answers = np.ravel(outputs) > ...`, `fives = ...`, "
+        "`found = np.sum(answers & fives)`, then `precision = found / ...` and `recall = found / ...`: one divides by the answers, the other by the fives.",
     ],
     solution="""
 def precision_and_recall(targets, outputs, threshold=0.5):
@@ -525,7 +525,7 @@ measured_start_loss = ...    # make_perceptron(), untrained, evaluated on scale_
         "so the targets matter too: a five's target is 1, an output near 0 costs about 1, and about one picture "
         "in eleven is a five.",
         "Skeleton for the run: `fresh = make_perceptron()`, then "
-        "`measured_start_loss = fresh.evaluate(scale_pixels(x_val), y_val, verbose=0)[0]`.",
+        "`measured_start_loss = fresh.evaluate(..., y_val, verbose=0)[...]`: which pictures, and which of the numbers `evaluate` returns?",
     ],
     solution="""
 # step 1's loss on raw pixels was about 15,000. Dividing the sums by 255 divides their squares by 65,025:
