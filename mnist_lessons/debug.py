@@ -12,6 +12,9 @@ lesson.
   targets (0..1 for yes/no targets), and how many sit at the very edges of it.
 - ``overfit_tiny_subset(model, x, y)``: can the model learn a handful of examples by heart?
   If it cannot, something is broken, not just under-trained.
+- ``make_perceptrons(runs, ...)``, ``fit_side_by_side(model, x, y)``: several perceptrons side
+  by side in one model, each trained as it would be alone, so that one training gives several
+  runs to compare (lessons 02 and 03).
 """
 
 from __future__ import annotations
@@ -344,3 +347,83 @@ def overfit_tiny_subset(model, x: np.ndarray, y: np.ndarray, *, n: int = 20, pas
         outputs=outputs,
         targets=y_tiny.copy(),
     )
+
+
+def summed_loss(loss):
+    """A loss for perceptrons side by side: each perceptron's own ``loss``, added up.
+
+    Keras's losses (``keras.losses.mean_squared_error``, ``keras.losses.binary_crossentropy``)
+    average over the last axis, the perceptrons; multiplying by their number gives the sum, so
+    each perceptron's weights get exactly the slopes they would get if it trained alone.
+
+    Args:
+        loss: a function ``loss(targets, outputs)`` of ``(batch, runs)`` float32 arrays that
+            averages over the last axis and returns ``(batch,)``.
+
+    Returns:
+        A function of the same arguments returning ``(batch,)``: the per-perceptron losses added up.
+    """
+    return lambda targets, outputs: loss(targets, outputs) * outputs.shape[-1]
+
+
+def make_perceptrons(runs: int = 4, *, activation=None, loss=None, learning_rate=0.001,
+                     start_scale: float = 1.0, seed: int = 0, metrics=None):
+    """Build and compile ``runs`` perceptrons side by side: ``Dense(runs)`` on 28 x 28 pictures.
+
+    Each output unit is one perceptron with its own 784 weights and bias; their losses are
+    added up (``summed_loss``), so one training trains all of them as if each were alone. They
+    differ in their starting weights but, trained together, see the pictures in the same order.
+
+    Args:
+        runs: how many perceptrons (output units); 1 gives lesson 01's perceptron.
+        activation: the output's activation, e.g. ``None`` (a bare weighted sum) or ``"sigmoid"``.
+        loss: a Keras loss averaging over the last axis; default ``keras.losses.mean_squared_error``.
+        learning_rate: Adam's learning rate, a number or a Keras schedule.
+        start_scale: the starting weights (Keras's own) are multiplied by this; the bias is not.
+        seed: passed to ``keras.utils.set_random_seed`` first: it fixes the starting weights and
+            the order in which ``fit`` shuffles the pictures.
+        metrics: passed to ``compile``, e.g. ``["accuracy"]``.
+
+    Returns:
+        A compiled ``keras.Sequential`` taking ``(batch, 28, 28)`` pictures and giving
+        ``(batch, runs)`` float32 outputs; its output layer is named ``"output"``.
+    """
+    import keras
+
+    from .backend import steps_per_execution
+
+    if runs < 1:
+        raise ValueError(f"make_perceptrons needs at least one run; received runs={runs}.")
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
+                              keras.layers.Dense(runs, activation=activation, name="output")])
+    weights, bias = model.get_layer("output").get_weights()
+    model.get_layer("output").set_weights([weights * start_scale, bias])
+    model.compile(loss=summed_loss(loss or keras.losses.mean_squared_error),
+                  optimizer=keras.optimizers.Adam(learning_rate=learning_rate), metrics=metrics,
+                  steps_per_execution=steps_per_execution())
+    return model
+
+
+def fit_side_by_side(model, x: np.ndarray, y: np.ndarray, *, epochs: int = 5, batch_size: int = 128):
+    """Train every perceptron of ``model`` (from ``make_perceptrons``) on the same targets.
+
+    Args:
+        model: a compiled model with ``(batch, runs)`` outputs.
+        x: ``(n, 28, 28)`` pictures, prepared as the model expects (raw or scaled).
+        y: ``(n,)`` float32 0/1 targets; each perceptron gets a copy.
+        epochs, batch_size: passed to ``fit`` (silently: ``verbose=0``).
+
+    Returns:
+        The same model, trained in place.
+
+    Raises:
+        ValueError: ``x`` and ``y`` hold different numbers of examples.
+    """
+    y = np.asarray(y)
+    if len(x) != len(y):
+        raise ValueError(f"fit_side_by_side needs one target per picture; received {len(x)} pictures and "
+                         f"{len(y)} targets.")
+    runs = model.output_shape[-1]
+    model.fit(x, np.repeat(y.reshape(-1, 1), runs, axis=1), epochs=epochs, batch_size=batch_size, verbose=0)
+    return model

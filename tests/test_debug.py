@@ -138,3 +138,35 @@ def test_overfit_tiny_subset_checks_its_arguments(mnist):
         debug.overfit_tiny_subset(_perceptron(), x_train, is_five(y_train), passes=12)
     with pytest.raises(ValueError, match="at least n=20"):
         debug.overfit_tiny_subset(_perceptron(), x_train[:5], is_five(y_train[:5]))
+
+
+def test_perceptrons_side_by_side_train_as_each_would_alone(mnist):
+    """Two side-by-side perceptrons given the same start learn the same weights as one alone: the
+    summed loss gives each exactly its own slopes."""
+    import keras
+
+    (x_train, digits_train), _ = mnist
+    x, y = scale_pixels(x_train[:512]), is_five(digits_train[:512])
+    alone = debug.make_perceptrons(1, activation="sigmoid", loss=keras.losses.binary_crossentropy, seed=3)
+    pair = debug.make_perceptrons(2, activation="sigmoid", loss=keras.losses.binary_crossentropy, seed=3)
+    weights, bias = alone.get_layer("output").get_weights()
+    pair.get_layer("output").set_weights([np.repeat(weights, 2, axis=1), np.repeat(bias, 2)])
+    keras.utils.set_random_seed(0)
+    debug.fit_side_by_side(alone, x, y, epochs=2, batch_size=64)
+    keras.utils.set_random_seed(0)
+    debug.fit_side_by_side(pair, x, y, epochs=2, batch_size=64)
+    trained_alone = alone.get_layer("output").get_weights()[0][:, 0]
+    trained_pair = pair.get_layer("output").get_weights()[0]
+    assert pair.output_shape == (None, 2)
+    assert np.allclose(trained_pair[:, 0], trained_alone, atol=1e-5)
+    assert np.allclose(trained_pair[:, 1], trained_alone, atol=1e-5)
+    assert not np.allclose(trained_alone, weights[:, 0])        # it did train
+
+
+def test_side_by_side_helpers_check_their_arguments(mnist):
+    with pytest.raises(ValueError, match="at least one run"):
+        debug.make_perceptrons(0)
+    model = debug.make_perceptrons(2, start_scale=0.0)
+    assert np.all(model.get_layer("output").get_weights()[0] == 0)
+    with pytest.raises(ValueError, match="3 pictures and 2 targets"):
+        debug.fit_side_by_side(model, np.zeros((3, 28, 28), "float32"), np.zeros(2, "float32"))

@@ -144,8 +144,8 @@ mystery_diagnosis = ...       # "A", "B", "C", "D" or "E"
         "The outputs are in range and not saturated, and the loss is the standard one for a yes/no output. So "
         "ask how far the knobs move: what decides the size of a step?",
         "Skeleton: `before = mystery.get_weights()[0].copy()`, then `tiny = overfit_tiny_subset(mystery, ...)`, "
-        "then `mystery_loss_change = abs(tiny.loss[-1] - tiny.loss[0]) / tiny.loss[0]` and "
-        "`mystery_weight_change = np.abs(mystery.get_weights()[0] - before).max()`. Which letter do a loss that "
+        "then `mystery_loss_change = abs(... - ...) / ...` (from `tiny.loss`) and "
+        "`mystery_weight_change = np.abs(... - before).max()`. Which letter do a loss that "
         "hardly moves and knobs that hardly turn point to?",
     ],
     solution="""
@@ -225,12 +225,14 @@ def _describe(model) -> dict:
     activation = getattr(dense[-1].activation, "__name__", str(dense[-1].activation)) if dense else None
     loss = model.loss
     loss = getattr(loss, "name", None) or getattr(loss, "__name__", None) or str(loss)
-    return {"dense layers": len(dense), "activation": activation, "loss": loss}
+    optimizer = type(getattr(model, "optimizer", None)).__name__
+    return {"dense layers": len(dense), "activation": activation, "loss": loss, "optimizer": optimizer}
 
 
 def _other_changes(model) -> str:
     """Every difference between ``model`` and the mystery model other than the learning rate, or ``""``."""
-    found, mystery = _describe(model), {"dense layers": 1, "activation": "sigmoid", "loss": "binary_crossentropy"}
+    found, mystery = _describe(model), {"dense layers": 1, "activation": "sigmoid", "loss": "binary_crossentropy",
+                                     "optimizer": "Adam"}
     return "; ".join(f"its {what} is {found[what]!r}, the mystery's {expected!r}"
                      for what, expected in mystery.items() if found[what] != expected)
 
@@ -291,13 +293,14 @@ def _grade_majority(majority_accuracy) -> str:
         ("targets where most answers are 1: `[1, 1, 1, 0]`", np.array([1.0, 1.0, 1.0, 0.0])),
         ("the ten-digit training labels (the most common digit is 1)", digits_train.copy()),
         ("a tie: `[0, 1, 0, 1]`", np.array([0.0, 1.0, 0.0, 1.0])),
+        ("ten-class labels whose commonest is 7: `[7, 7, 7, 3, 2, 0]`", np.array([7, 7, 7, 3, 2, 0])),
     ]
     for case, targets in cases:
         value = as_number(call(majority_accuracy, targets.copy(), name="majority_accuracy"),
                           "the result of majority_accuracy")
         counts = np.unique(targets, return_counts=True)[1]
         expected = counts.max() / len(targets)
-        if close(value, expected, 1e-6):      # float32 arithmetic is fine
+        if close(value, expected, 1e-3):      # float32 arithmetic, or rounded to 3 decimals, is fine
             continue
         if close(value, counts.max()):
             advice = "that is how many targets are the most common one; divide by the number of targets."
@@ -313,8 +316,8 @@ def _grade_majority(majority_accuracy) -> str:
         raise Incorrect(f"for {case} the baseline is {expected:g}; your function returned {fmt(value)}. "
                         f"Hint: {advice}")
     return ("your baseline works for yes/no targets whichever answer is common, and for ten classes: 0.9108 for "
-            "\"not five\" on the test set, 0.1124 for \"always 1\" on the ten training digits. Any model must "
-            "beat it to have learned something.")
+            "\"not five\" on the test set, 0.1124 for \"always 1\" on the ten training digits. It is the score that "
+            "costs nothing; read precision and recall beside it.")
 
 
 q3 = Exercise(
@@ -383,9 +386,9 @@ def _grade_precision_recall(precision_and_recall) -> str:
         precision = as_number(result[0], "the precision returned")
         recall = as_number(result[1], "the recall returned")
         expected = _reference_precision_recall(targets, outs, threshold)
-        if close((precision, recall), expected, 1e-6):
+        if close((precision, recall), expected, 1e-3):   # rounded to 3 decimals is fine
             continue
-        if close((recall, precision), expected, 1e-6):
+        if close((recall, precision), expected, 1e-3):
             advice = ("you swapped them. Precision divides by the pictures the model *called* five; recall by the "
                       "pictures that *are* fives.")
         elif outs.ndim == 2:
@@ -429,8 +432,8 @@ def precision_and_recall(targets, outputs, threshold=0.5):
         "true (`targets == 1`). Watch the shapes: `model.predict` gives (n, 1).",
         "Flatten both with `np.ravel` first. The right fives are where both arrays are True (`&`); precision "
         "divides their count by one of the two arrays' counts, recall by the other.",
-        "Skeleton: `answers = np.ravel(outputs) > threshold`, `fives = np.ravel(targets) == 1`, "
-        "`found = np.sum(answers & fives)`, then `precision = found / ...` and `recall = found / ...`.",
+        "Skeleton: `answers = np.ravel(outputs) > ...`, `fives = ...`, "
+        "`found = np.sum(answers & fives)`, then `precision = found / ...` and `recall = found / ...`: one divides by the answers, the other by the fives.",
     ],
     solution="""
 def precision_and_recall(targets, outputs, threshold=0.5):
@@ -483,16 +486,20 @@ def _grade_start_loss(make_perceptron, predicted_start_loss, measured_start_loss
                         "take the loss, the first number `evaluate` returns.")
     ratio = predicted / measured
     reasoning = ("Scaling divides every pixel, so every weighted sum, by 255; the squared error squares the sums, "
-                 "so their part of the loss shrinks about 255 x 255 = 65,025 times, and what is left is mostly "
-                 "the targets' own part: the fives' (1 - output)², about one picture in eleven.")
+                 "so their part of the loss shrinks about 255 x 255 = 65,025 times, to about 0.23, and the "
+                 "targets' own part, the fives' (1 - output)², about one picture in eleven, adds the rest.")
     if close(predicted, raw / 255, 0.2):
         raise Incorrect(f"you predicted {fmt(predicted)}, the run gives {measured:.3g}. You divided the raw loss "
                         f"by 255 once; but the loss *squares* the sums. {reasoning}")
     if not 0.1 <= ratio <= 10:
         raise Incorrect(f"you predicted {fmt(predicted)}, the run gives {measured:.3g}: off by a factor of "
                         f"{max(ratio, 1 / ratio):.3g}. {reasoning} Rework the prediction from that reasoning.")
-    return (f"you predicted {fmt(predicted)} and the run gives {measured:.3g} (on raw pixels {raw:,.0f}). "
-            f"{reasoning} A start near 0..1 is what a healthy model needs: lesson 03 tests it.")
+    off = ""
+    if not 1 / 3 <= ratio <= 3:
+        off = (f" Your prediction is off by a factor of {max(ratio, 1 / ratio):.3g}, close enough to pass but "
+               "more than 3: which part of the reasoning below did you leave out?")
+    return (f"you predicted {fmt(predicted)} and the run gives {measured:.3g} (on raw pixels {raw:,.0f})."
+            f"{off} {reasoning} A start near 0..1 is what a healthy model needs: lesson 03 tests it.")
 
 
 q5 = Exercise(
@@ -518,12 +525,12 @@ measured_start_loss = ...    # make_perceptron(), untrained, evaluated on scale_
         "so the targets matter too: a five's target is 1, an output near 0 costs about 1, and about one picture "
         "in eleven is a five.",
         "Skeleton for the run: `fresh = make_perceptron()`, then "
-        "`measured_start_loss = fresh.evaluate(scale_pixels(x_val), y_val, verbose=0)[0]`.",
+        "`measured_start_loss = fresh.evaluate(..., y_val, verbose=0)[...]`: which pictures, and which of the numbers `evaluate` returns?",
     ],
     solution="""
-# step 1's loss on raw pixels was about 2e4. Dividing the sums by 255 divides their squares by 65,025:
-# about 0.3 left, plus the fives' own (1 - output)^2, about 1 in 11 pictures: about 0.4 in all.
-predicted_start_loss = 2e4 / 255**2 + 0.09
+# step 1's loss on raw pixels was about 15,000. Dividing the sums by 255 divides their squares by 65,025:
+# about 0.23 left, plus the fives' own (1 - output)^2, about 1 in 11 pictures: about 0.3 in all.
+predicted_start_loss = 15_000 / 255**2 + 0.09
 
 measured_start_loss = make_perceptron().evaluate(scale_pixels(x_val), y_val, verbose=0)[0]
 print(f"predicted {predicted_start_loss:.2f}, measured {measured_start_loss:.2f}")
