@@ -112,15 +112,21 @@ def test_the_image_holds_the_datasets_and_the_kernel_names_them(hub):
         assert (data / name / "SOURCE.txt").is_file()
 
 
-def test_an_nbgitpuller_link_brings_the_lessons_and_lesson_00_runs_on_the_images_data(hub, tmp_path):
-    python, env = hub
-    # The course repository as a hub would reach it: a git server, here a bare clone of this checkout.
+def classroom_remote_and_home(tmp_path) -> tuple[Path, Path]:
+    """The course repository as a hub reaches it (a git server: here a bare clone of this checkout,
+    with this commit on a ``classroom`` branch), and a student's empty home folder."""
     remote = tmp_path / "mnist-lessons.git"
     subprocess.run(["git", "clone", "--quiet", "--bare", str(ROOT), str(remote)], check=True)
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     subprocess.run(["git", "branch", "--quiet", "-f", "classroom", head.strip()], cwd=remote, check=True)
     home = tmp_path / "home"
     home.mkdir()
+    return remote, home
+
+
+def test_an_nbgitpuller_link_brings_the_lessons_and_lesson_00_runs_on_the_images_data(hub, tmp_path):
+    python, env = hub
+    remote, home = classroom_remote_and_home(tmp_path)
     student = {**env, "HOME": str(home), "MNIST_LESSONS_CACHE": str(tmp_path / "cache"),
                # Any download attempt would fail at once: the data must come from the image.
                "MNIST_LESSONS_MIRROR": "http://127.0.0.1:9/", "WANDB_MODE": "disabled", "WANDB_SILENT": "true"}
@@ -140,12 +146,7 @@ def test_a_second_click_on_the_link_brings_the_update_and_keeps_the_students_edi
     """The link names a branch that the instructor moves forward (nbgitpuller 1.3 cannot update from
     a tag: its second pull runs `git diff ..origin/<tag>`, which exits 128)."""
     python, env = hub
-    remote = tmp_path / "mnist-lessons.git"
-    subprocess.run(["git", "clone", "--quiet", "--bare", str(ROOT), str(remote)], check=True)
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    subprocess.run(["git", "branch", "--quiet", "-f", "classroom", head.strip()], cwd=remote, check=True)
-    home = tmp_path / "home"
-    home.mkdir()
+    remote, home = classroom_remote_and_home(tmp_path)
     student = {**env, "HOME": str(home)}
     pull = [str(python.parent / "gitpuller"), remote.as_uri(), "classroom", str(home / "mnist-lessons")]
 

@@ -297,6 +297,19 @@ def _grade_backward(backward_sigmoid_hidden) -> str:
             "the gradient shrinks at every one (the vanishing gradient).")
 
 
+_FORWARD_PASS = """
+def backward_sigmoid_hidden(inputs, onehot, params):
+    \"\"\"Gradients of the mean cross-entropy of  inputs -> W1, b1 -> sigmoid -> W2, b2 -> softmax,
+    as a dict with one array per parameter, each of its parameter's shape.\"\"\"
+    hidden_in = inputs @ params["W1"] + params["b1"]        # (n, hidden)
+    hidden = 1 / (1 + np.exp(-hidden_in))                   # the sigmoid hidden layer
+    scores = hidden @ params["W2"] + params["b2"]           # (n, classes)
+    probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
+    probabilities = probabilities / probabilities.sum(axis=1, keepdims=True)
+"""
+"""The forward pass that exercise 2's starter gives and its solution keeps."""
+
+
 q2 = Exercise(
     "06", 2, "Backpropagation through a sigmoid hidden layer",
     statement="""
@@ -306,16 +319,7 @@ cross-entropy error for `W1`, `b1`, `W2` and `b2`, as a dict, each with its para
 forward pass is written for you in the starter. The check compares your gradients with slopes
 measured by finite differences, on two small networks in float64.
 """,
-    starter="""
-def backward_sigmoid_hidden(inputs, onehot, params):
-    \"\"\"Gradients of the mean cross-entropy of  inputs -> W1, b1 -> sigmoid -> W2, b2 -> softmax,
-    as a dict with one array per parameter, each of its parameter's shape.\"\"\"
-    hidden_in = inputs @ params["W1"] + params["b1"]        # (n, hidden)
-    hidden = 1 / (1 + np.exp(-hidden_in))                   # the sigmoid hidden layer
-    scores = hidden @ params["W2"] + params["b2"]           # (n, classes)
-    probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
-    probabilities = probabilities / probabilities.sum(axis=1, keepdims=True)
-
+    starter=_FORWARD_PASS + """
     derror_dscores = ...                 # softmax and cross-entropy together, averaged over the examples
     grads = {"W2": ..., "b2": ...}
     derror_dhidden = ...                 # back through layer 2
@@ -336,16 +340,7 @@ def backward_sigmoid_hidden(inputs, onehot, params):
         "derror_dhidden_in = derror_dhidden * ...      # the sigmoid's slope\ngrads[\"W1\"] = ... @ derror_dhidden_in\n"
         "grads[\"b1\"] = ...\n```",
     ],
-    solution="""
-def backward_sigmoid_hidden(inputs, onehot, params):
-    \"\"\"Gradients of the mean cross-entropy of  inputs -> W1, b1 -> sigmoid -> W2, b2 -> softmax,
-    as a dict with one array per parameter, each of its parameter's shape.\"\"\"
-    hidden_in = inputs @ params["W1"] + params["b1"]        # (n, hidden)
-    hidden = 1 / (1 + np.exp(-hidden_in))                   # the sigmoid hidden layer
-    scores = hidden @ params["W2"] + params["b2"]           # (n, classes)
-    probabilities = np.exp(scores - scores.max(axis=1, keepdims=True))
-    probabilities = probabilities / probabilities.sum(axis=1, keepdims=True)
-
+    solution=_FORWARD_PASS + """
     derror_dscores = (probabilities - onehot) / len(inputs)
     grads = {"W2": hidden.T @ derror_dscores, "b2": derror_dscores.sum(axis=0)}
     derror_dhidden = derror_dscores @ params["W2"].T
