@@ -1,7 +1,7 @@
 """`mnist-lessons grade` and the nbgrader export, on real notebooks run in real kernels.
 
 Lesson 00 (the fastest lesson) is graded as saved (blank starters), with the reference solutions
-put into its starter cells, and with typical wrong answers; small notebooks that hang,
+put into its starter cells, and with typical wrong answers; small notebooks that hang, crash,
 are not notebooks, are the wrong lesson, read a file in the instructor's home or connect to a
 server on 127.0.0.1 are contained and reported; and nbgrader itself grades an exported assignment.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from mnist_lessons import cli
-from mnist_lessons.classroom import grade, nbgrader_export, report, sandbox, submissions
+from mnist_lessons.classroom import grade, nbgrader_export, report, submissions
 from mnist_lessons.exercises import exercises_of
 
 from .conftest import ROOT
@@ -81,7 +81,7 @@ def lesson_rows(tmp_path_factory):
     _write(root / "partial" / NOTEBOOK.name, _with_answers(partial))
     _progress(root / "blank" / "progress.json", 1)
     _progress(root / "partial" / "progress.json", 5)
-    rows, progress = grade.grade_all([root], timeout=600, contained=sandbox.shutil.which("unshare") is not None)
+    rows, progress = grade.grade_all([root], timeout=600, contained=shutil.which("unshare") is not None)
     return rows, progress
 
 
@@ -195,6 +195,7 @@ def test_hanging_crashing_malformed_and_malicious_notebooks_are_contained_and_re
         _write(root / "mallory" / f"{LESSON}_mine.ipynb", _malicious(instructor_secret, listener.port))
         _write(root / "hugo" / f"{LESSON}_mine.ipynb",
                _notebook([f"from mnist_lessons.exercises.lesson{LESSON} import q1", "while True:\n    pass"]))
+        _write(root / "carl" / f"{LESSON}_mine.ipynb", _notebook(["import os\nos._exit(3)"]))
         (root / "nadia").mkdir()
         (root / "nadia" / f"{LESSON}_mine.ipynb").write_text("this is not JSON")
         _write(root / "walt" / "01_perceptron.ipynb", _notebook([f"from mnist_lessons.exercises.lesson{LESSON} import q1"]))
@@ -205,6 +206,7 @@ def test_hanging_crashing_malformed_and_malicious_notebooks_are_contained_and_re
     first = {r.student: r for r in rows if r.exercise == "notebook"}
     total = {r.student: r for r in rows if r.exercise == "total"}
     assert first["hugo"].status == "timed out" and total["hugo"].points == 0
+    assert first["carl"].status == "crashed" and "kernel died" in first["carl"].message
     assert first["nadia"].status == "not a notebook" and "JSON" in first["nadia"].message
     assert first["walt"].status == "wrong lesson" and "lesson 01" in first["walt"].message
     mallory = total["mallory"]

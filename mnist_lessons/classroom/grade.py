@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..exercises import LESSONS, exercises_of
-from . import sandbox, submissions
-from .runner import MARKER
+from . import submissions
+
+# ``sandbox`` and ``runner`` are imported where used: each also runs as ``python -m``, which should
+# not find it imported already by this package's __init__.
 
 STATUS = {"correct": "passed", "incorrect": "failed", "not attempted": "not attempted", "check error": "failed"}
 """A check's status (``exercises.core.Result``) as the grades CSV says it."""
@@ -47,6 +49,8 @@ def grade_all(arguments: list, *, timeout: float = 600, contained: bool = True,
     they are known. With ``contained`` (the default) raises ``sandbox.SandboxUnavailable`` before
     running anything when this machine cannot contain the students' code.
     """
+    from . import sandbox
+
     if contained:
         sandbox.check_available()
     found, progress = submissions.find(arguments)
@@ -111,6 +115,8 @@ def kernel_environment(scratch: Path) -> dict[str, str]:
 
 
 def _run(submission: submissions.Submission, timeout: float, contained: bool) -> dict:
+    from . import sandbox
+
     scratch = Path(tempfile.mkdtemp(prefix="mnist-lessons-grade-"))
     try:
         for folder in ("home", "work", "runtime", "tmp"):
@@ -130,6 +136,8 @@ def _run(submission: submissions.Submission, timeout: float, contained: bool) ->
 
 
 def _wait(command: list[str], env: dict, cwd: Path, limit: float) -> dict:
+    from .runner import MARKER
+
     process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, start_new_session=True)
     try:

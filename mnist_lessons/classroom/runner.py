@@ -13,7 +13,9 @@ check the student's ``qN.check()`` runs. It prints one line, ``MARKER`` followed
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 from pathlib import Path
 
 MARKER = "MNIST-LESSONS-GRADE "
@@ -51,8 +53,12 @@ def run(spec: dict) -> dict:
     notebook.cells.append(nbformat.v4.new_code_cell(grading_cell(spec["lesson"])))
     # Unix sockets at an absolute path (a relative one would depend on each process's folder)
     manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(spec["scratch"]) / "kernel"))
+    finished = threading.Event()  # set once the checks' cell has run: then the kernel is shut down on purpose
+    last = len(notebook.cells) - 1
     client = NotebookClient(notebook, km=manager, timeout=spec["timeout"], allow_errors=True,
-                            kernel_name="python3", record_timing=False)
+                            kernel_name="python3", record_timing=False,
+                            on_cell_executed=lambda cell_index, **_: cell_index == last and finished.set())
+    threading.Thread(target=_watch, args=(manager, finished), daemon=True).start()
     try:
         client.execute(cwd=spec["workdir"])
     except CellTimeoutError:
@@ -75,6 +81,25 @@ def run(spec: dict) -> dict:
         return {"outcome": "crashed", "results": {}, "errors": errors,
                 "detail": "the checks could not run after the notebook's cells" + (f" ({shown[0]})" if shown else "")}
     return {"outcome": "graded", "results": results, "errors": errors, "detail": ""}
+
+
+def _watch(manager, finished: threading.Event) -> None:
+    """Report a kernel that died (``os._exit``, a segfault, out of memory) at once: nbclient would
+    wait for its reply until the time limit."""
+    import time
+
+    while not manager.has_kernel:
+        time.sleep(0.5)
+    while manager.is_alive():
+        if finished.is_set():
+            return
+        time.sleep(1)
+    if finished.is_set():
+        return
+    outcome = {"outcome": "crashed", "results": {}, "errors": [],
+               "detail": "the kernel died while running the notebook (a cell ended Python, or it ran out of memory)"}
+    print(MARKER + json.dumps(outcome), flush=True)
+    os._exit(0)
 
 
 def main(argv: list[str]) -> None:
