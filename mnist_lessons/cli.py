@@ -3,6 +3,9 @@
     mnist-lessons sync [DIR]                  copy the lessons into your workspace, keeping your changes
     mnist-lessons start [DIR] [-- LAB_ARGS]   sync, then open JupyterLab in the workspace
     mnist-lessons site OUT                    build the course's website into OUT (offline)
+    mnist-lessons grade SUBMISSIONS... --csv grades.csv [--report class.html]
+                                              grade students' notebooks, each in a sandbox
+    mnist-lessons export-nbgrader OUT         the lessons as an nbgrader course (source/ folder)
 
 ``python -m mnist_lessons`` runs the same command.
 """
@@ -36,8 +39,12 @@ def main(argv: list[str] | None = None) -> int:
             return _sync(args.dir)
         if args.command == "start":
             return _start(args.dir, lab_args)
+        if args.command == "grade":
+            return _grade(args)
+        if args.command == "export-nbgrader":
+            return _export_nbgrader(args)
         return _site(args.out)
-    except (workspace.WorkspaceError, FileNotFoundError, RuntimeError) as exc:
+    except (workspace.WorkspaceError, FileNotFoundError, FileExistsError, RuntimeError) as exc:
         print(f"mnist-lessons {args.command}: {exc}", file=sys.stderr)
         return 1
 
@@ -85,6 +92,37 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     site.add_argument("out", type=Path, metavar="OUT")
+
+    grade = commands.add_parser(
+        "grade",
+        help="grade students' saved notebooks, each run in a sandbox",
+        description=(
+            "Run every handed-in notebook (files, or folders holding them) in its own kernel, contained (no "
+            "network, the home folder hidden, a scratch folder; Linux `unshare`), with a time limit, and grade "
+            "every exercise with the checks the students see. A notebook NAME__*.ipynb is NAME's; otherwise the "
+            "first folder below a given folder names the student. Writes one CSV row per student and exercise, "
+            "plus each lesson's total."
+        ),
+    )
+    grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSIONS")
+    grade.add_argument("--csv", type=Path, required=True, help="the grades CSV to write")
+    grade.add_argument("--report", type=Path, help="also write the class report: this HTML page and a .csv beside it")
+    grade.add_argument("--timeout", type=float, default=600, help="seconds a notebook may run (default 600)")
+    grade.add_argument("--overwrite", action="store_true", help="replace the CSV and report if they exist")
+    grade.add_argument("--unsafe-no-sandbox", action="store_true",
+                       help="run the students' code without containment (only in a throw-away machine)")
+
+    export = commands.add_parser(
+        "export-nbgrader",
+        help="write the lessons as an nbgrader course folder",
+        description=(
+            "Write OUT/source/lessonNN/ (one nbgrader assignment per lesson with exercises) and "
+            "OUT/nbgrader_config.py: each exercise's starter is a solution cell, each check an autograded test "
+            "cell worth 1 point. Then, in OUT: nbgrader generate_assignment lessonNN. Needs the grading extra."
+        ),
+    )
+    export.add_argument("out", type=Path, metavar="OUT")
+    export.add_argument("--lessons", nargs="+", metavar="NN", help="only these lessons (default: all)")
     return parser
 
 
@@ -134,4 +172,48 @@ def _site(out: Path) -> int:
 
     result = website.build_site(out)
     print(result.describe(), flush=True)
+    return 0
+
+
+def _grade(args) -> int:
+    from .classroom import grade, report, sandbox
+
+    contained = not args.unsafe_no_sandbox
+    for path in (args.csv, args.report, args.report.with_suffix(".csv") if args.report else None):
+        if path is not None and path.exists() and not args.overwrite:
+            raise FileExistsError(f"{path} already exists and was left as it is; choose another name, or pass "
+                                  "--overwrite to replace it.")
+    if contained:
+        try:
+            sandbox.check_available()
+        except sandbox.SandboxUnavailable as exc:
+            print(f"mnist-lessons grade: {exc}", file=sys.stderr)
+            return 2
+        print("Each notebook runs contained: no network (not even 127.0.0.1), the home folder, /tmp and /var/tmp "
+              "hidden, its own processes, a scratch HOME deleted afterwards. Not contained: the rest of the file "
+              "system (readable as your user), memory and CPU (only time is limited).", flush=True)
+    else:
+        print("WARNING: --unsafe-no-sandbox: the students' code runs with your user's full rights, your files "
+              "and your network.", flush=True)
+
+    def show(rows):
+        total = rows[-1]
+        print(f"{total.student:<20} {total.notebook:<40} {total.status}: {total.points}/{total.max_points}"
+              + (f"  ({rows[0].message})" if rows[0].exercise == "notebook" else ""), flush=True)
+
+    rows, progress = grade.grade_all(args.submissions, timeout=args.timeout, contained=contained, on_rows=show)
+    report.write_csv(rows, args.csv, overwrite=args.overwrite)
+    print(f"Wrote {args.csv} ({len(rows)} rows).")
+    if args.report:
+        summary_csv = report.write_report(rows, progress, args.report, overwrite=args.overwrite)
+        print(f"Wrote the class report: {args.report} and {summary_csv}.")
+    return 0
+
+
+def _export_nbgrader(args) -> int:
+    from .classroom import nbgrader_export
+
+    written = nbgrader_export.export(args.out, lessons=args.lessons)
+    print(f"Wrote the nbgrader course in {args.out}: {', '.join(p.parent.name for p in written)}. "
+          f"Next, in {args.out}: nbgrader generate_assignment <name>.")
     return 0
