@@ -432,6 +432,8 @@ WRONG: dict[str, list[Wrong]] = {
               "path_1_0 = gradient_descent(1.0)[-1]\npath_1_1 = gradient_descent(1.1)[-1]", "keep the whole path"),
         Wrong('my_prediction_1_0 = "bounces"\nmy_prediction_1_1 = "C"\n'
               "path_1_0 = gradient_descent(1.0)\npath_1_1 = gradient_descent(1.1)", "one letter"),
+        Wrong('my_prediction_1_0 = "B"\nmy_prediction_1_1 = "C"\n'
+              "path_1_0 = gradient_descent(1.0) ** 2\npath_1_1 = gradient_descent(1.1) ** 2", "the *losses*"),
     ],
     "lesson01.q2": [
         Wrong('my_prediction_rosenblatt = "no"', "the run says \"yes\"", after="solution"),
@@ -449,6 +451,17 @@ WRONG: dict[str, list[Wrong]] = {
               "    answer = int(pixels @ rosenblatt_weights > 0)\n"
               "    rosenblatt_weights + (target - answer) * pixels\n"
               "rosenblatt_accuracy = 0.95", "every knob is still 0"),
+        Wrong('my_prediction_rosenblatt = "yes"\n'
+              "for pixels, target in zip(flat_train, y_train):\n"
+              "    answer = int(pixels @ rosenblatt_weights >= 0)\n"
+              "    rosenblatt_weights = rosenblatt_weights + (target - answer) * pixels\n"
+              "rosenblatt_accuracy = 0.95", "(`>=`)"),
+        Wrong('my_prediction_rosenblatt = "yes"\n'
+              "for _ in range(2):\n"
+              "    for pixels, target in zip(flat_train, y_train):\n"
+              "        answer = int(pixels @ rosenblatt_weights > 0)\n"
+              "        rosenblatt_weights = rosenblatt_weights + (target - answer) * pixels\n"
+              "rosenblatt_accuracy = 0.95", "two passes"),
     ],
     "lesson01.q3": [
         Wrong("my_better_threshold = 0.5\noutputs = model.predict(x_val, verbose=0)\n"
@@ -458,6 +471,7 @@ WRONG: dict[str, list[Wrong]] = {
               "accuracy_at_0 = np.mean((outputs > 0.5) == y_val)\naccuracy_at_half = np.mean((outputs > 0) == y_val)",
               "this one is for 0"),
         Wrong("my_better_threshold = 0", "the run says 0.5", after="solution"),
+        Wrong('my_better_threshold = "0.5"', "not a string", after="solution"),
     ],
     "lesson02.q1": [
         Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 1e-4\nmystery_diagnosis = "C"',
@@ -829,6 +843,13 @@ RIGHT_PATHS = {"path_1_0": 4.0 * (-1.0) ** STEPS, "path_1_1": 4.0 * (-1.2) ** ST
 def _solve_lesson01_q1(capsys) -> str:
     return run_check(EXERCISES["lesson01.q1"], {"my_prediction_1_0": "B", "my_prediction_1_1": "C", **RIGHT_PATHS},
                      capsys)
+
+
+def test_lesson01_q1_accepts_rounded_and_float32_paths(capsys, progress_home):
+    for paths in ({k: v.round(2) for k, v in RIGHT_PATHS.items()},
+                  {k: v.astype(np.float32) for k, v in RIGHT_PATHS.items()}):
+        out = run_check(EXERCISES["lesson01.q1"], {"my_prediction_1_0": "B", "my_prediction_1_1": "C", **paths}, capsys)
+        assert out.startswith("Correct: "), out
 
 
 def test_progress_persists_across_processes(capsys, progress_home):

@@ -38,6 +38,10 @@ OUTCOMES = {
 }
 
 
+PATH_TOLERANCE = 1e-2
+"""Paths agree within 1% (absolute floor 0.01): a path rounded to 2 decimals or computed in float32 passes."""
+
+
 def _descend(learning_rate: float, start: float = 4.0, steps: int = 8) -> np.ndarray:
     """Section 7's ``gradient_descent`` on loss = weight ** 2: the 9 weights of the path, float64."""
     path = [start]
@@ -72,14 +76,17 @@ def _grade_predict_steps(my_prediction_1_0, my_prediction_1_1, path_1_0, path_1_
             raise Incorrect(f"`{name}` is one number; keep the whole path that `gradient_descent` returns "
                             "(the starting weight and the weight after each of the 8 steps).")
         expect_shape(path, (9,), name, "`gradient_descent(learning_rate)` returns the start and 8 steps: 9 weights.")
-        if close(path, _descend(rate), 1e-9):
-            paths[rate] = path
+        if close(path, _descend(rate), PATH_TOLERANCE):   # rounded to 2 decimals, or float32, is the same path
+            paths[rate] = _descend(rate)
             continue
+        if close(path, _descend(rate) ** 2, PATH_TOLERANCE):
+            raise Incorrect(f"`{name}` holds the *losses* along the path (weight²), not the weights. Keep what "
+                            f"`gradient_descent({rate})` returns: the weights themselves.")
         other = 1.1 if rate == 1.0 else 1.0
-        if close(path, _descend(other), 1e-9):
+        if close(path, _descend(other), PATH_TOLERANCE):
             raise Incorrect(f"`{name}` is the path for learning rate {other}: the two paths are swapped.")
         for tried in (0.05, 0.3, 0.95, 0.1, 0.11):
-            if close(path, _descend(tried), 1e-9):
+            if close(path, _descend(tried), PATH_TOLERANCE):
                 raise Incorrect(f"`{name}` is the path for learning rate {tried}; this one asks for {rate}.")
         raise Incorrect(f"`{name}` is {fmt(path)}, not the path of section 7's `gradient_descent` with learning "
                         f"rate {rate}. Call `gradient_descent({rate})`, the function section 7 defined.")
@@ -152,11 +159,12 @@ def _mnist_split():
     return flat[:50_000], targets[:50_000], flat[50_000:], targets[50_000:]
 
 
-def _rosenblatt(pictures, targets, epochs: int = 1) -> np.ndarray:
+def _rosenblatt(pictures, targets, epochs: int = 1, lit_at_zero: bool = False) -> np.ndarray:
     weights = np.zeros(pictures.shape[1])
     for _ in range(epochs):
         for pixels, target in zip(pictures, targets, strict=True):
-            answer = float(pixels @ weights > 0)
+            total = pixels @ weights
+            answer = float(total >= 0 if lit_at_zero else total > 0)
             if answer != target:
                 weights = weights + (target - answer) * pixels
     return weights
@@ -211,6 +219,12 @@ def _grade_rosenblatt(my_prediction_rosenblatt, rosenblatt_weights, rosenblatt_a
                       "*up* by its pixel. Use `target - answer`, not `answer - target`.")
         elif _same_direction(weights, _rosenblatt(x_train[:1000], y_train[:1000])):
             advice = "that is one pass over the first 1,000 pictures only; go through all 50,000 training pictures."
+        elif _same_direction(weights, _rosenblatt(x_train, y_train, lit_at_zero=True)):
+            advice = ("your bulb lights when the weighted sum is 0 or more (`>=`); Rosenblatt's lights only *above* 0 "
+                      "(`>`). With every knob at 0 the first sum is exactly 0, so the two rules part at once.")
+        elif _same_direction(weights, _rosenblatt(x_train, y_train, epochs=2)):
+            advice = ("those are the knobs after two passes over the training pictures; this asks for one. Start "
+                      "again from `np.zeros(...)` and loop over `flat_train` once.")
         else:
             advice = ("start every knob at 0, go through `x_train` in its order, once, and turn the knobs only "
                       "after a wrong answer (the bulb lights when the weighted sum is *above* 0).")
@@ -290,6 +304,9 @@ def _model_outputs(model, x_val) -> np.ndarray:
 
 
 def _grade_thresholds(my_better_threshold, accuracy_at_0, accuracy_at_half, model, x_val, y_val) -> str:
+    if isinstance(my_better_threshold, str):
+        raise Incorrect(f"`my_better_threshold` should be the number 0 or 0.5, not a string: write 0.5, not "
+                        f"\"0.5\" (it is {my_better_threshold!r}).")
     predicted = as_number(my_better_threshold, "my_better_threshold")
     if predicted not in (0.0, 0.5):
         raise Incorrect(f"`my_better_threshold` should be 0 or 0.5; it is {fmt(predicted)}.")
@@ -389,7 +406,7 @@ questionnaire = Questionnaire(
         ("How does the rule Keras used in this lesson differ from Rosenblatt's?",
          "Rosenblatt's rule looks at the bulb's answer (0 or 1) and moves the knobs only after a wrong answer. "
          "Keras here did gradient descent on the squared error of the weighted sum itself: every picture moves "
-         "the knobs, the more the further its sum is from the target. That is Widrow and Hoff's ADALINE rule "
+         "the knobs: each picture's pull grows with its error (Adam then sizes the step). That is Widrow and Hoff's ADALINE rule "
          "(1960), with Adam choosing the steps."),
         ("Why does Keras's accuracy use a threshold of 0.5, where Rosenblatt's bulb used 0?",
          "The model was trained to output 1 for a five and 0 otherwise, so halfway, 0.5, separates the two. "
