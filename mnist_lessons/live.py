@@ -73,7 +73,8 @@ class LivePlot(keras.callbacks.Callback):
         self.redraws = 0
         self._last_draw = None
         self._drawn_epochs = 0
-        self.figure, _ = plt.subplots(1, len(self.metrics), figsize=(5 * len(self.metrics), 3.5), squeeze=False)
+        width = 5 * len(self.metrics) + (2.5 if self.reference else 0)   # room for a legend beside the panel
+        self.figure, _ = plt.subplots(1, len(self.metrics), figsize=(width, 3.5), squeeze=False)
         if self.title:
             self.figure.suptitle(self.title)
         plt.close(self.figure)  # shown through the display handle only, not a second time by the inline backend

@@ -159,7 +159,8 @@ def draw_metric(ax, logs: dict, metric: str, *, training_label: str = "training"
     Args:
         training_label: the legend's name for the training curve.
         reference: ``{label: value}`` drawn as horizontal dash-dot lines in ``palette.NEUTRAL``, for a
-            baseline to compare the curves with (e.g. ``{"always 'not five'": 0.9085}``).
+            baseline to compare the curves with (e.g. ``{"always 'not five'": 0.9085}``); the legend
+            then goes beside the panel, so leave room for it on the right.
         title: whether the panel gets the metric's name as its title (the y axis names it too).
     """
     epochs = np.arange(1, len(logs[metric]) + 1)
@@ -176,7 +177,10 @@ def draw_metric(ax, logs: dict, metric: str, *, training_label: str = "training"
     ax.set_ylabel(metric)
     if title:
         ax.set_title(metric)
-    ax.legend()
+    if reference:  # three entries: beside the panel, where they never hide a point
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
+    else:
+        ax.legend()
     ax.grid(alpha=0.3)
 
 

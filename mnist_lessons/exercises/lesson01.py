@@ -66,9 +66,30 @@ def _letter(value, name: str, choices: str) -> str:
     return text[0].upper()
 
 
-def _grade_predict_steps(my_prediction_1_0, my_prediction_1_1, path_1_0, path_1_1) -> str:
+def _grade_weight_by_hand(predicted: float, run: float) -> None:
+    """The hand prediction of the weight after 8 steps at rate 1.1 against the run (within 2%)."""
+    if close(predicted, run, 0.02):
+        return
+    if close(predicted, -run, 0.02):
+        raise Incorrect(f"you predicted {fmt(predicted)}, the run ends at {fmt(run, 2)}: right size, wrong sign. Each "
+                        "step flips the sign; after an even number of flips, where is the weight?")
+    for mistake, note in ((4 * 1.2, "one step's result, 4 × 1.2: the weight is multiplied again at every step"),
+                          (4 * 1.2 * 8, "4 × 1.2 × 8: the steps multiply, they do not add up"),
+                          (4 * 1.1 ** 8, "4 × 1.1⁸: one step multiplies by 1 - 2 × 1.1, not by 1.1"),
+                          (4 * 3.2 ** 8, "4 × 3.2⁸: one step multiplies by 1 - 2 × 1.1 = -1.2, not 1 + 2 × 1.1")):
+        if close(abs(predicted), mistake, 0.02):
+            raise Incorrect(f"you predicted {fmt(predicted)}, the run ends at {fmt(run, 2)}. That looks like {note}. "
+                            "Change your prediction to what the arithmetic gives, and see why.")
+    raise Incorrect(f"you predicted {fmt(predicted)} for the weight after 8 steps at rate 1.1; the run ends at "
+                    f"{fmt(run, 2)}. One step multiplies the weight by 1 - 2 × 1.1: what do 8 steps multiply 4 by?")
+
+
+def _grade_predict_steps(my_prediction_1_0, my_prediction_1_1, my_weight_after_8, path_1_0, path_1_1) -> str:
     predictions = {1.0: _letter(my_prediction_1_0, "my_prediction_1_0", "ABC"),
                    1.1: _letter(my_prediction_1_1, "my_prediction_1_1", "ABC")}
+    if isinstance(my_weight_after_8, str):
+        raise Incorrect(f"`my_weight_after_8` should be a number, like 3.5, not a string; it is {my_weight_after_8!r}.")
+    predicted_weight = as_number(my_weight_after_8, "my_weight_after_8")
     paths = {1.0: path_1_0, 1.1: path_1_1}
     for rate, name in ((1.0, "path_1_0"), (1.1, "path_1_1")):
         path = as_array(paths[rate], name)
@@ -96,7 +117,9 @@ def _grade_predict_steps(my_prediction_1_0, my_prediction_1_1, path_1_0, path_1_
             raise Incorrect(f"you predicted {predicted} for learning rate {rate} ({OUTCOMES[predicted]}), but the run "
                             f"went {fmt(paths[rate][:4], 3)} ...: that is {seen}, {OUTCOMES[seen]}. Look at one "
                             "step: by what number does it multiply the weight? Then change your prediction.")
-    return ("your predictions match the runs. One step of gradient descent on weight² multiplies the weight by "
+    _grade_weight_by_hand(predicted_weight, float(paths[1.1][-1]))
+    return (f"your predictions match the runs ({fmt(predicted_weight)} by hand, {fmt(paths[1.1][-1], 2)} run, after "
+            "8 steps at 1.1). One step of gradient descent on weight² multiplies the weight by "
             "1 - 2 × learning rate: 0.9 for 0.05 (a slow crawl), 0.4 for 0.3, -0.9 for 0.95 (jumping from side "
             "to side, yet shrinking), -1 for 1.0 (bouncing for ever) and -1.2 for 1.1: every step lands further "
             "up the other side, and the loss grows without end. A step too large for its landscape does not just "
@@ -109,29 +132,32 @@ q1 = Exercise(
 Section 7 walked down loss = weight² from weight 4. *Before running anything*, predict what
 learning rates `1.0` and `1.1` do in 8 steps: **A**, it reaches the bottom, 0; **B**, it bounces
 between +4 and −4 for ever; **C**, it moves further from the bottom at every step. Write your two
-letters, then keep the paths of section 7's `gradient_descent` for each rate.
+letters, and work out by hand (not with `gradient_descent`) the weight after 8 steps at rate `1.1`.
+Then keep the paths of section 7's `gradient_descent` for each rate.
 """,
     starter="""
 my_prediction_1_0 = ...   # "A", "B" or "C" for learning rate 1.0: write it before you run anything
 my_prediction_1_1 = ...   # the same for learning rate 1.1
+my_weight_after_8 = ...   # the weight after 8 steps at rate 1.1, worked out by hand: a number
 
 path_1_0 = ...            # then run section 7's gradient_descent with learning rate 1.0
 path_1_1 = ...            # and with learning rate 1.1
 """,
-    reads=["my_prediction_1_0", "my_prediction_1_1", "path_1_0", "path_1_1"],
+    reads=["my_prediction_1_0", "my_prediction_1_1", "my_weight_after_8", "path_1_0", "path_1_1"],
     grader=_grade_predict_steps,
     hints=[
         "Do one step by hand: the new weight is weight - learning_rate × 2 × weight. From 4 with learning rate "
         "1.0, where does the first step land? And the second?",
         "Every step multiplies the weight by the same number, 1 - 2 × learning_rate. What happens to 4 when you "
-        "multiply it by that number again and again, for 1.0 and for 1.1?",
+        "multiply it by that number again and again, for 1.0 and for 1.1? Eight steps multiply 4 by it eight times.",
         "A skeleton:\n\n```python\nmy_prediction_1_0 = \"?\"   # 1 - 2 * 1.0 = ?\nmy_prediction_1_1 = \"?\"   "
-        "# 1 - 2 * 1.1 = ?\npath_1_0 = gradient_descent(...)\npath_1_1 = gradient_descent(...)\n"
+        "# 1 - 2 * 1.1 = ?\nmy_weight_after_8 = 4 * (...) ** 8\npath_1_0 = gradient_descent(...)\npath_1_1 = gradient_descent(...)\n"
         "print(path_1_0.round(2), path_1_1.round(2))\n```",
     ],
     solution="""
 my_prediction_1_0 = "B"   # one step multiplies the weight by 1 - 2 * 1.0 = -1
 my_prediction_1_1 = "C"   # ... by 1 - 2 * 1.1 = -1.2: larger at every step
+my_weight_after_8 = 4 * pow(-1.2, 8)   # 17.2: eight flips bring it back to the positive side
 
 path_1_0 = gradient_descent(1.0)
 path_1_1 = gradient_descent(1.1)
