@@ -16,7 +16,7 @@ every epoch.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import keras
 import matplotlib.pyplot as plt
@@ -37,12 +37,26 @@ class LivePlot(keras.callbacks.Callback):
         title: the figure's title.
         min_interval: the fewest seconds between two redraws (0: after every epoch). The first
             epoch and the end of training are always drawn.
+        reference: ``{label: value}`` baselines drawn as dash-dot horizontal lines on the
+            ``reference_metric`` panel, e.g. ``{"always 'not five'": 0.9085}``.
+        reference_metric: which panel gets the reference lines (one of ``metrics``).
+
+    Inside ``model.fit`` with validation data, the training curve's legend says "training (mean
+    over the epoch)": Keras logs training metrics as a running mean over the epoch's batches, while
+    validation is measured with the weights at the epoch's end. With one panel and a ``title``, the
+    panel has no title of its own (its y axis names the metric).
     """
 
     def __init__(self, metrics: Sequence[str] = ("loss", "accuracy"), title: str | None = None, *,
-                 min_interval: float = 1.0):
+                 min_interval: float = 1.0, reference: Mapping[str, float] | None = None,
+                 reference_metric: str = "accuracy"):
         super().__init__()
         self.metrics = tuple(metrics)
+        if reference and reference_metric not in self.metrics:
+            raise ValueError(f"LivePlot: reference_metric {reference_metric!r} is not one of the metrics drawn, "
+                             f"{self.metrics}; pass reference_metric= one of them, or add it to metrics=.")
+        self.reference = dict(reference or {})
+        self.reference_metric = reference_metric
         self.title = title
         self.min_interval = min_interval
         self.logs: dict[str, list[float]] = {}
@@ -59,7 +73,8 @@ class LivePlot(keras.callbacks.Callback):
         self.redraws = 0
         self._last_draw = None
         self._drawn_epochs = 0
-        self.figure, _ = plt.subplots(1, len(self.metrics), figsize=(5 * len(self.metrics), 3.5), squeeze=False)
+        width = 5 * len(self.metrics) + (2.5 if self.reference else 0)   # room for a legend beside the panel
+        self.figure, _ = plt.subplots(1, len(self.metrics), figsize=(width, 3.5), squeeze=False)
         if self.title:
             self.figure.suptitle(self.title)
         plt.close(self.figure)  # shown through the display handle only, not a second time by the inline backend
@@ -80,10 +95,16 @@ class LivePlot(keras.callbacks.Callback):
             self._draw()
 
     def _draw(self) -> None:
+        in_fit = bool(self.params)
+        panel_titles = not (self.title and len(self.metrics) == 1)
         for ax, metric in zip(self.figure.axes, self.metrics, strict=True):
             ax.clear()
             if metric in self.logs:
-                draw_metric(ax, self.logs, metric)
+                mean_over_epoch = in_fit and f"val_{metric}" in self.logs
+                draw_metric(ax, self.logs, metric,
+                            training_label="training (mean over the epoch)" if mean_over_epoch else "training",
+                            reference=self.reference if metric == self.reference_metric else None,
+                            title=panel_titles)
         self.figure.tight_layout()
         if self._handle is not None:
             self._handle.update(self.figure)

@@ -13,7 +13,7 @@ as the returned value.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -150,21 +150,37 @@ def plot_history(history, *, metrics: Sequence[str] = ("loss", "accuracy"), titl
     return fig
 
 
-def draw_metric(ax, logs: dict, metric: str) -> None:
+def draw_metric(ax, logs: dict, metric: str, *, training_label: str = "training",
+                reference: Mapping[str, float] | None = None, title: bool = True) -> None:
     """Draw one metric's training (and validation, if logged) curves on a matplotlib ``ax``; shared by
     ``plot_history`` and ``LivePlot``. ``logs`` maps metric names to per-epoch lists of floats. The
-    curves differ in colour, marker and line style (``palette.SPLIT_STYLES``)."""
+    curves differ in colour, marker and line style (``palette.SPLIT_STYLES``).
+
+    Args:
+        training_label: the legend's name for the training curve.
+        reference: ``{label: value}`` drawn as horizontal dash-dot lines in ``palette.NEUTRAL``, for a
+            baseline to compare the curves with (e.g. ``{"always 'not five'": 0.9085}``); the legend
+            then goes beside the panel, so leave room for it on the right.
+        title: whether the panel gets the metric's name as its title (the y axis names it too).
+    """
     epochs = np.arange(1, len(logs[metric]) + 1)
     for split, key in (("training", metric), ("validation", f"val_{metric}")):
         if key in logs:
             colour, marker, style = SPLIT_STYLES[split]
-            ax.plot(epochs, logs[key], marker=marker, linestyle=style, color=colour, label=split)
+            label = training_label if split == "training" else split
+            ax.plot(epochs, logs[key], marker=marker, linestyle=style, color=colour, label=label)
+    for label, value in (reference or {}).items():
+        ax.axhline(float(value), color=NEUTRAL, linestyle="-.", linewidth=1.5, label=label)
     ax.set_xlabel("epoch")
     ax.set_xlim(0.5, len(epochs) + 0.5)  # room around the first and last epoch, even when there is only one
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, min_n_ticks=1))  # epoch 1, 2, 3: never 1.5
     ax.set_ylabel(metric)
-    ax.set_title(metric)
-    ax.legend()
+    if title:
+        ax.set_title(metric)
+    if reference:  # three entries: beside the panel, where they never hide a point
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
+    else:
+        ax.legend()
     ax.grid(alpha=0.3)
 
 

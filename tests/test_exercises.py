@@ -455,13 +455,24 @@ WRONG: dict[str, list[Wrong]] = {
     ],
     "lesson01.q1": [
         Wrong('my_prediction_1_0 = "A"\nmy_prediction_1_1 = "C"\n'
+              "my_weight_after_8 = 17.2\n"
               "path_1_0 = gradient_descent(1.0)\npath_1_1 = gradient_descent(1.1)", "you predicted A for learning rate 1.0"),
         Wrong('my_prediction_1_0 = "B"\nmy_prediction_1_1 = "C"\n'
+              "my_weight_after_8 = 17.2\n"
               "path_1_0 = gradient_descent(1.1)\npath_1_1 = gradient_descent(1.0)", "swapped"),
         Wrong('my_prediction_1_0 = "B"\nmy_prediction_1_1 = "C"\n'
+              "my_weight_after_8 = 17.2\n"
               "path_1_0 = gradient_descent(1.0)[-1]\npath_1_1 = gradient_descent(1.1)[-1]", "keep the whole path"),
         Wrong('my_prediction_1_0 = "bounces"\nmy_prediction_1_1 = "C"\n'
+              "my_weight_after_8 = 17.2\n"
               "path_1_0 = gradient_descent(1.0)\npath_1_1 = gradient_descent(1.1)", "one letter"),
+        Wrong('my_prediction_1_0 = "B"\nmy_prediction_1_1 = "C"\n'
+              "my_weight_after_8 = 17.2\n"
+              "path_1_0 = gradient_descent(1.0) ** 2\npath_1_1 = gradient_descent(1.1) ** 2", "the *losses*"),
+        Wrong("my_weight_after_8 = -17.2", "wrong sign", after="solution"),
+        Wrong("my_weight_after_8 = 4 * 1.2 * 8", "do not add up", after="solution"),
+        Wrong("my_weight_after_8 = 4 * 1.1 ** 8", "not by 1.1", after="solution"),
+        Wrong('my_weight_after_8 = "17.2"', "not a string", after="solution"),
     ],
     "lesson01.q2": [
         Wrong('my_prediction_rosenblatt = "no"', "the run says \"yes\"", after="solution"),
@@ -479,6 +490,17 @@ WRONG: dict[str, list[Wrong]] = {
               "    answer = int(pixels @ rosenblatt_weights > 0)\n"
               "    rosenblatt_weights + (target - answer) * pixels\n"
               "rosenblatt_accuracy = 0.95", "every knob is still 0"),
+        Wrong('my_prediction_rosenblatt = "yes"\n'
+              "for pixels, target in zip(flat_train, y_train):\n"
+              "    answer = int(pixels @ rosenblatt_weights >= 0)\n"
+              "    rosenblatt_weights = rosenblatt_weights + (target - answer) * pixels\n"
+              "rosenblatt_accuracy = 0.95", "(`>=`)"),
+        Wrong('my_prediction_rosenblatt = "yes"\n'
+              "for _ in range(2):\n"
+              "    for pixels, target in zip(flat_train, y_train):\n"
+              "        answer = int(pixels @ rosenblatt_weights > 0)\n"
+              "        rosenblatt_weights = rosenblatt_weights + (target - answer) * pixels\n"
+              "rosenblatt_accuracy = 0.95", "two passes"),
     ],
     "lesson01.q3": [
         Wrong("my_better_threshold = 0.5\noutputs = model.predict(x_val, verbose=0)\n"
@@ -488,6 +510,7 @@ WRONG: dict[str, list[Wrong]] = {
               "accuracy_at_0 = np.mean((outputs > 0.5) == y_val)\naccuracy_at_half = np.mean((outputs > 0) == y_val)",
               "this one is for 0"),
         Wrong("my_better_threshold = 0", "the run says 0.5", after="solution"),
+        Wrong('my_better_threshold = "0.5"', "not a string", after="solution"),
     ],
     "lesson02.q1": [
         Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 1e-4\nmystery_diagnosis = "C"',
@@ -888,13 +911,21 @@ def test_questionnaire_shows_questions_and_reveals_answers_one_at_a_time(capsys)
 
 
 STEPS = np.arange(9)
-RIGHT_PATHS = {"path_1_0": 4.0 * (-1.0) ** STEPS, "path_1_1": 4.0 * (-1.2) ** STEPS}
+RIGHT_PATHS = {"path_1_0": 4.0 * (-1.0) ** STEPS, "path_1_1": 4.0 * (-1.2) ** STEPS, "my_weight_after_8": 17.2}
 """Section 7's gradient descent from weight 4 with learning rates 1.0 and 1.1: the weight times 1 - 2 x rate."""
 
 
 def _solve_lesson01_q1(capsys) -> str:
     return run_check(EXERCISES["lesson01.q1"], {"my_prediction_1_0": "B", "my_prediction_1_1": "C", **RIGHT_PATHS},
                      capsys)
+
+
+def test_lesson01_q1_accepts_rounded_and_float32_paths(capsys, progress_home):
+    for paths in ({k: v.round(2) for k, v in RIGHT_PATHS.items() if k.startswith("path")},
+                  {k: v.astype(np.float32) for k, v in RIGHT_PATHS.items() if k.startswith("path")}):
+        out = run_check(EXERCISES["lesson01.q1"], {"my_prediction_1_0": "B", "my_prediction_1_1": "C",
+                                                   "my_weight_after_8": 17.2, **paths}, capsys)
+        assert out.startswith("Correct: "), out
 
 
 def test_progress_persists_across_processes(capsys, progress_home):
@@ -1064,7 +1095,7 @@ def test_in_a_notebook_kernel_checks_read_the_notebook_and_show_coloured_markdow
         assert blank["type"] == "display_data"
         assert blank["data"]["text/plain"].startswith("Not attempted yet: `my_prediction_1_0` is still `...`")
         assert blank["data"]["text/markdown"].startswith('<span style="color:#56606B">**Not attempted yet:**</span> ')
-        _execute(client, "import numpy as np\nmy_prediction_1_0, my_prediction_1_1 = 'B', 'C'\n"
+        _execute(client, "import numpy as np\nmy_prediction_1_0, my_prediction_1_1, my_weight_after_8 = 'B', 'C', 17.2\n"
                          "path_1_0, path_1_1 = 4.0 * (-1.0) ** np.arange(9), 4.0 * (-1.2) ** np.arange(9)")
         (right,) = _execute(client, "q1.check()")
         assert right["data"]["text/plain"].startswith("Correct: your predictions match the runs")

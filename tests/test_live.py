@@ -58,3 +58,36 @@ def test_live_plot_curves_differ_in_marker_or_line_style_not_colour_alone(capsys
         live.on_epoch_end(epoch, {"loss": 1.0 / (epoch + 1), "val_loss": 1.2 / (epoch + 1),
                                   "accuracy": 0.5 + 0.1 * epoch, "val_accuracy": 0.45 + 0.1 * epoch})
     assert assert_lines_differ_without_colour(live.figure) == 4
+
+
+def test_live_plot_draws_a_reference_line_and_names_the_training_mean_in_fit(capsys):
+    from mnist_lessons.palette import NEUTRAL
+
+    from .test_plots import assert_lines_differ_without_colour
+
+    model, x, y = tiny_five_detector(256)
+    live = LivePlot(metrics=("accuracy",), title="Accuracy", reference={"always 'not five'": 0.9})
+    model.fit(x, y, epochs=2, batch_size=128, validation_split=0.25, verbose=0, callbacks=[live])
+    (ax,) = live.figure.axes
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["training (mean over the epoch)", "validation", "always 'not five'"]
+    reference = ax.lines[-1]
+    assert list(reference.get_ydata()) == [0.9, 0.9] and reference.get_color() == NEUTRAL
+    assert ax.get_title() == ""  # the figure's title says it once; the y axis names the metric
+    assert assert_lines_differ_without_colour(live.figure) == 3
+
+
+def test_live_plot_keeps_plain_training_label_without_validation_or_outside_fit(capsys):
+    live = LivePlot(metrics=("accuracy",))
+    live.on_train_begin()
+    live.on_epoch_end(0, {"accuracy": 0.5, "val_accuracy": 0.4})
+    labels = [text.get_text() for text in live.figure.axes[0].get_legend().get_texts()]
+    assert labels == ["training", "validation"]  # a hand-driven loop may measure training otherwise
+    assert live.figure.axes[0].get_title() == "accuracy"
+
+
+def test_live_plot_refuses_a_reference_for_a_panel_it_does_not_draw():
+    import pytest
+
+    with pytest.raises(ValueError, match="reference_metric 'accuracy' is not one of the metrics"):
+        LivePlot(metrics=("loss",), reference={"baseline": 0.5})

@@ -38,6 +38,10 @@ OUTCOMES = {
 }
 
 
+PATH_TOLERANCE = 1e-2
+"""Paths agree within 1% (absolute floor 0.01): a path rounded to 2 decimals or computed in float32 passes."""
+
+
 def _descend(learning_rate: float, start: float = 4.0, steps: int = 8) -> np.ndarray:
     """Section 7's ``gradient_descent`` on loss = weight ** 2: the 9 weights of the path, float64."""
     path = [start]
@@ -62,9 +66,30 @@ def _letter(value, name: str, choices: str) -> str:
     return text[0].upper()
 
 
-def _grade_predict_steps(my_prediction_1_0, my_prediction_1_1, path_1_0, path_1_1) -> str:
+def _grade_weight_by_hand(predicted: float, run: float) -> None:
+    """The hand prediction of the weight after 8 steps at rate 1.1 against the run (within 2%)."""
+    if close(predicted, run, 0.02):
+        return
+    if close(predicted, -run, 0.02):
+        raise Incorrect(f"you predicted {fmt(predicted)}, the run ends at {fmt(run, 2)}: right size, wrong sign. Each "
+                        "step flips the sign; after an even number of flips, where is the weight?")
+    for mistake, note in ((4 * 1.2, "one step's result, 4 × 1.2: the weight is multiplied again at every step"),
+                          (4 * 1.2 * 8, "4 × 1.2 × 8: the steps multiply, they do not add up"),
+                          (4 * 1.1 ** 8, "4 × 1.1⁸: one step multiplies by 1 - 2 × 1.1, not by 1.1"),
+                          (4 * 3.2 ** 8, "4 × 3.2⁸: one step multiplies by 1 - 2 × 1.1 = -1.2, not 1 + 2 × 1.1")):
+        if close(abs(predicted), mistake, 0.02):
+            raise Incorrect(f"you predicted {fmt(predicted)}, the run ends at {fmt(run, 2)}. That looks like {note}. "
+                            "Change your prediction to what the arithmetic gives, and see why.")
+    raise Incorrect(f"you predicted {fmt(predicted)} for the weight after 8 steps at rate 1.1; the run ends at "
+                    f"{fmt(run, 2)}. One step multiplies the weight by 1 - 2 × 1.1: what do 8 steps multiply 4 by?")
+
+
+def _grade_predict_steps(my_prediction_1_0, my_prediction_1_1, my_weight_after_8, path_1_0, path_1_1) -> str:
     predictions = {1.0: _letter(my_prediction_1_0, "my_prediction_1_0", "ABC"),
                    1.1: _letter(my_prediction_1_1, "my_prediction_1_1", "ABC")}
+    if isinstance(my_weight_after_8, str):
+        raise Incorrect(f"`my_weight_after_8` should be a number, like 3.5, not a string; it is {my_weight_after_8!r}.")
+    predicted_weight = as_number(my_weight_after_8, "my_weight_after_8")
     paths = {1.0: path_1_0, 1.1: path_1_1}
     for rate, name in ((1.0, "path_1_0"), (1.1, "path_1_1")):
         path = as_array(paths[rate], name)
@@ -72,14 +97,17 @@ def _grade_predict_steps(my_prediction_1_0, my_prediction_1_1, path_1_0, path_1_
             raise Incorrect(f"`{name}` is one number; keep the whole path that `gradient_descent` returns "
                             "(the starting weight and the weight after each of the 8 steps).")
         expect_shape(path, (9,), name, "`gradient_descent(learning_rate)` returns the start and 8 steps: 9 weights.")
-        if close(path, _descend(rate), 1e-9):
-            paths[rate] = path
+        if close(path, _descend(rate), PATH_TOLERANCE):   # rounded to 2 decimals, or float32, is the same path
+            paths[rate] = _descend(rate)
             continue
+        if close(path, _descend(rate) ** 2, PATH_TOLERANCE):
+            raise Incorrect(f"`{name}` holds the *losses* along the path (weight²), not the weights. Keep what "
+                            f"`gradient_descent({rate})` returns: the weights themselves.")
         other = 1.1 if rate == 1.0 else 1.0
-        if close(path, _descend(other), 1e-9):
+        if close(path, _descend(other), PATH_TOLERANCE):
             raise Incorrect(f"`{name}` is the path for learning rate {other}: the two paths are swapped.")
         for tried in (0.05, 0.3, 0.95, 0.1, 0.11):
-            if close(path, _descend(tried), 1e-9):
+            if close(path, _descend(tried), PATH_TOLERANCE):
                 raise Incorrect(f"`{name}` is the path for learning rate {tried}; this one asks for {rate}.")
         raise Incorrect(f"`{name}` is {fmt(path)}, not the path of section 7's `gradient_descent` with learning "
                         f"rate {rate}. Call `gradient_descent({rate})`, the function section 7 defined.")
@@ -89,7 +117,9 @@ def _grade_predict_steps(my_prediction_1_0, my_prediction_1_1, path_1_0, path_1_
             raise Incorrect(f"you predicted {predicted} for learning rate {rate} ({OUTCOMES[predicted]}), but the run "
                             f"went {fmt(paths[rate][:4], 3)} ...: that is {seen}, {OUTCOMES[seen]}. Look at one "
                             "step: by what number does it multiply the weight? Then change your prediction.")
-    return ("your predictions match the runs. One step of gradient descent on weight² multiplies the weight by "
+    _grade_weight_by_hand(predicted_weight, float(paths[1.1][-1]))
+    return (f"your predictions match the runs ({fmt(predicted_weight)} by hand, {fmt(paths[1.1][-1], 2)} run, after "
+            "8 steps at 1.1). One step of gradient descent on weight² multiplies the weight by "
             "1 - 2 × learning rate: 0.9 for 0.05 (a slow crawl), 0.4 for 0.3, -0.9 for 0.95 (jumping from side "
             "to side, yet shrinking), -1 for 1.0 (bouncing for ever) and -1.2 for 1.1: every step lands further "
             "up the other side, and the loss grows without end. A step too large for its landscape does not just "
@@ -102,29 +132,32 @@ q1 = Exercise(
 Section 7 walked down loss = weight² from weight 4. *Before running anything*, predict what
 learning rates `1.0` and `1.1` do in 8 steps: **A**, it reaches the bottom, 0; **B**, it bounces
 between +4 and −4 for ever; **C**, it moves further from the bottom at every step. Write your two
-letters, then keep the paths of section 7's `gradient_descent` for each rate.
+letters, and work out by hand (not with `gradient_descent`) the weight after 8 steps at rate `1.1`.
+Then keep the paths of section 7's `gradient_descent` for each rate.
 """,
     starter="""
 my_prediction_1_0 = ...   # "A", "B" or "C" for learning rate 1.0: write it before you run anything
 my_prediction_1_1 = ...   # the same for learning rate 1.1
+my_weight_after_8 = ...   # the weight after 8 steps at rate 1.1, worked out by hand: a number
 
 path_1_0 = ...            # then run section 7's gradient_descent with learning rate 1.0
 path_1_1 = ...            # and with learning rate 1.1
 """,
-    reads=["my_prediction_1_0", "my_prediction_1_1", "path_1_0", "path_1_1"],
+    reads=["my_prediction_1_0", "my_prediction_1_1", "my_weight_after_8", "path_1_0", "path_1_1"],
     grader=_grade_predict_steps,
     hints=[
         "Do one step by hand: the new weight is weight - learning_rate × 2 × weight. From 4 with learning rate "
         "1.0, where does the first step land? And the second?",
         "Every step multiplies the weight by the same number, 1 - 2 × learning_rate. What happens to 4 when you "
-        "multiply it by that number again and again, for 1.0 and for 1.1?",
+        "multiply it by that number again and again, for 1.0 and for 1.1? Eight steps multiply 4 by it eight times.",
         "A skeleton:\n\n```python\nmy_prediction_1_0 = \"?\"   # 1 - 2 * 1.0 = ?\nmy_prediction_1_1 = \"?\"   "
-        "# 1 - 2 * 1.1 = ?\npath_1_0 = gradient_descent(...)\npath_1_1 = gradient_descent(...)\n"
+        "# 1 - 2 * 1.1 = ?\nmy_weight_after_8 = 4 * (...) ** 8\npath_1_0 = gradient_descent(...)\npath_1_1 = gradient_descent(...)\n"
         "print(path_1_0.round(2), path_1_1.round(2))\n```",
     ],
     solution="""
 my_prediction_1_0 = "B"   # one step multiplies the weight by 1 - 2 * 1.0 = -1
 my_prediction_1_1 = "C"   # ... by 1 - 2 * 1.1 = -1.2: larger at every step
+my_weight_after_8 = 4 * pow(-1.2, 8)   # 17.2: eight flips bring it back to the positive side
 
 path_1_0 = gradient_descent(1.0)
 path_1_1 = gradient_descent(1.1)
@@ -152,11 +185,12 @@ def _mnist_split():
     return flat[:50_000], targets[:50_000], flat[50_000:], targets[50_000:]
 
 
-def _rosenblatt(pictures, targets, epochs: int = 1) -> np.ndarray:
+def _rosenblatt(pictures, targets, epochs: int = 1, lit_at_zero: bool = False) -> np.ndarray:
     weights = np.zeros(pictures.shape[1])
     for _ in range(epochs):
         for pixels, target in zip(pictures, targets, strict=True):
-            answer = float(pixels @ weights > 0)
+            total = pixels @ weights
+            answer = float(total >= 0 if lit_at_zero else total > 0)
             if answer != target:
                 weights = weights + (target - answer) * pixels
     return weights
@@ -211,6 +245,12 @@ def _grade_rosenblatt(my_prediction_rosenblatt, rosenblatt_weights, rosenblatt_a
                       "*up* by its pixel. Use `target - answer`, not `answer - target`.")
         elif _same_direction(weights, _rosenblatt(x_train[:1000], y_train[:1000])):
             advice = "that is one pass over the first 1,000 pictures only; go through all 50,000 training pictures."
+        elif _same_direction(weights, _rosenblatt(x_train, y_train, lit_at_zero=True)):
+            advice = ("your bulb lights when the weighted sum is 0 or more (`>=`); Rosenblatt's lights only *above* 0 "
+                      "(`>`). With every knob at 0 the first sum is exactly 0, so the two rules part at once.")
+        elif _same_direction(weights, _rosenblatt(x_train, y_train, epochs=2)):
+            advice = ("those are the knobs after two passes over the training pictures; this asks for one. Start "
+                      "again from `np.zeros(...)` and loop over `flat_train` once.")
         else:
             advice = ("start every knob at 0, go through `x_train` in its order, once, and turn the knobs only "
                       "after a wrong answer (the bulb lights when the weighted sum is *above* 0).")
@@ -290,6 +330,9 @@ def _model_outputs(model, x_val) -> np.ndarray:
 
 
 def _grade_thresholds(my_better_threshold, accuracy_at_0, accuracy_at_half, model, x_val, y_val) -> str:
+    if isinstance(my_better_threshold, str):
+        raise Incorrect(f"`my_better_threshold` should be the number 0 or 0.5, not a string: write 0.5, not "
+                        f"\"0.5\" (it is {my_better_threshold!r}).")
     predicted = as_number(my_better_threshold, "my_better_threshold")
     if predicted not in (0.0, 0.5):
         raise Incorrect(f"`my_better_threshold` should be 0 or 0.5; it is {fmt(predicted)}.")
@@ -389,7 +432,7 @@ questionnaire = Questionnaire(
         ("How does the rule Keras used in this lesson differ from Rosenblatt's?",
          "Rosenblatt's rule looks at the bulb's answer (0 or 1) and moves the knobs only after a wrong answer. "
          "Keras here did gradient descent on the squared error of the weighted sum itself: every picture moves "
-         "the knobs, the more the further its sum is from the target. That is Widrow and Hoff's ADALINE rule "
+         "the knobs: each picture's pull grows with its error (Adam then sizes the step). That is Widrow and Hoff's ADALINE rule "
          "(1960), with Adam choosing the steps."),
         ("Why does Keras's accuracy use a threshold of 0.5, where Rosenblatt's bulb used 0?",
          "The model was trained to output 1 for a five and 0 otherwise, so halfway, 0.5, separates the two. "
