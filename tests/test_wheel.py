@@ -82,6 +82,24 @@ def test_the_wheel_carries_the_lessons_the_site_sources_and_the_datasets(wheel):
     print(f"wheel: {wheel.stat().st_size / 1e6:.1f} MB")
 
 
+STUDENT_INSTALL_LIMIT_MB = 1_600
+"""A student's environment (the wheel and its dependencies, JAX only). It was 2.5 GB while TensorFlow
+(1.3 GB of it) came with every install; measured at about 1.1 GB since TensorFlow became an extra."""
+
+
+def test_a_students_install_has_no_tensorflow_and_stays_small(installed):
+    python, _, _, _ = installed
+    prefix = python.parent.parent
+    site = next((prefix / "lib").glob("python3*/site-packages"))
+    present = {path.name.lower() for path in site.iterdir()}
+    assert not {"tensorflow", "tensorflow_cpu", "keras_nightly"} & present, "TensorFlow came with a student's install"
+    total = sum(f.stat().st_size for f in prefix.rglob("*") if f.is_file() and not f.is_symlink())
+    print(f"student environment: {total / 1e6:,.0f} MB")
+    assert total / 1e6 < STUDENT_INSTALL_LIMIT_MB, (
+        f"a student's environment takes {total / 1e6:,.0f} MB, more than {STUDENT_INSTALL_LIMIT_MB:,} MB: "
+        "did a heavy dependency come back into pyproject.toml's dependencies (not an extra)?")
+
+
 def test_the_install_brings_the_setting_that_presents_from_the_first_slide(wheel, installed):
     """The deck button's JupyterLab setting (jupyter-settings/) lands where JupyterLab reads it."""
     python, _, _, _ = installed
