@@ -91,7 +91,7 @@ def _grade_least_ink_sevens(least_ink_sevens) -> str:
         raise Incorrect("these are the right 30 sevens, but not in order: the exercise asks for the fewest bright "
                         "pixels first. `np.argsort` gives that order.")
     return (f"these are the 30 sevens with the least ink, from {expected_ink[0]} to {expected_ink[-1]} bright "
-            "pixels. Now look at them with `show_images`: faint, thin or small sevens, and perhaps a few you "
+            "pixels. Now look at them with `show_images`: thin strokes, short bars, hooks, and perhaps a few you "
             "would not have read as a 7 at all. The ink feature sees none of that; a network must learn it.")
 
 
@@ -352,5 +352,7 @@ questionnaire = Questionnaire(
     ],
     further_research=[
         "Find a data set with a rare class: what would \"always the common answer\" score?",
+        "Find NIST Special Database 19 (or LeCun's MNIST page) and read how MNIST's test set was drawn "
+        "from NIST's two writer groups.",
     ],
 )
