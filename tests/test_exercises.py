@@ -79,7 +79,8 @@ def _context_00() -> dict:
     (xf_train, yf_train), (xf_test, yf_test) = load_fashion_mnist()
     return {"np": np, "plt": plt, "show_images": show_images, "FASHION_CLASSES": FASHION_CLASSES,
             "x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test, "xf_train": xf_train,
-            "yf_train": yf_train, "ink": np.count_nonzero(x_train > 127, axis=(1, 2)), "y_train_five": is_five(y_train)}
+            "yf_train": yf_train, "xf_test": xf_test, "yf_test": yf_test,
+            "ink": np.count_nonzero(x_train > 127, axis=(1, 2)), "y_train_five": is_five(y_train)}
 
 
 def _context_01() -> dict:
@@ -440,11 +441,17 @@ WRONG: dict[str, list[Wrong]] = {
         Wrong("mean_ink_per_class = np.count_nonzero(xf_train > 127, axis=(1, 2))", "one number per image"),
         Wrong("ink_any = np.count_nonzero(xf_train > 0, axis=(1, 2))\n"
               "mean_ink_per_class = np.array([ink_any[yf_train == c].mean() for c in range(10)])", "not 0 (`> 0`)"),
+        Wrong("ink_test = np.count_nonzero(xf_test > 127, axis=(1, 2))\n"
+              "mean_ink_per_class = np.array([ink_test[yf_test == c].mean() for c in range(10)])", "class means of `xf_test`"),
     ],
     "lesson00.q3": [
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(((y_train == 5) | (y_train == 3)) == (y_train == 5))",
               "the *training* labels"),
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(y_test != 5)", "never answering"),
+        Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(((y_test == 5) & (y_test == 3)) == (y_test == 5))",
+              "`&` (and) answers"),
+        Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.sum(((y_test == 5) | (y_test == 3)) == (y_test == 5))",
+              "a count of images"),
         Wrong("predicted_accuracy = 0.95\nanswers = (y_test == 5) | (y_test == 3)\n"
               "detector_accuracy = np.mean(answers[y_test == 5])", "its *recall*"),
         Wrong("predicted_accuracy = 0.95\nanswers = (y_test == 5) | (y_test == 3)\n"

@@ -91,7 +91,7 @@ def _grade_least_ink_sevens(least_ink_sevens) -> str:
         raise Incorrect("these are the right 30 sevens, but not in order: the exercise asks for the fewest bright "
                         "pixels first. `np.argsort` gives that order.")
     return (f"these are the 30 sevens with the least ink, from {expected_ink[0]} to {expected_ink[-1]} bright "
-            "pixels. Now look at them with `show_images`: faint, thin or small sevens, and perhaps a few you "
+            "pixels. Now look at them with `show_images`: thin strokes, short bars, hooks, and perhaps a few you "
             "would not have read as a 7 at all. The ink feature sees none of that; a network must learn it.")
 
 
@@ -143,7 +143,7 @@ share the same ink count, so other orders of the ties are just as right.
 def _grade_mean_ink(mean_ink_per_class) -> str:
     from mnist_lessons.data import FASHION_CLASSES, load_fashion_mnist
 
-    (xf_train, yf_train), _ = load_fashion_mnist()
+    (xf_train, yf_train), (xf_test, yf_test) = load_fashion_mnist()
     ink = _ink(xf_train)
     expected = np.array([ink[yf_train == c].mean() for c in range(10)])
     answer = as_array(mean_ink_per_class, "mean_ink_per_class").astype(np.float64)
@@ -157,10 +157,16 @@ def _grade_mean_ink(mean_ink_per_class) -> str:
         near = [(FASHION_CLASSES[a], FASHION_CLASSES[b]) for a, b in zip(order, order[1:], strict=False)
                 if expected[b] - expected[a] < 10]
         pairs = "; ".join(f"{a} and {b}" for a, b in near)
+        spread = np.array([ink[yf_train == c].std() for c in range(10)])
         return (f"the least ink: {FASHION_CLASSES[order[0]]} ({expected[order[0]]:.0f} bright pixels on average); "
                 f"the most: {FASHION_CLASSES[order[-1]]} ({expected[order[-1]]:.0f}). Classes whose averages lie "
                 f"less than 10 pixels apart ({pairs}) would be hopeless for an ink rule: it could not tell them "
-                "apart even on average, let alone image by image.")
+                f"apart even on average, let alone image by image, where the ink within one class spreads by "
+                f"{spread.min():.0f} to {spread.max():.0f} pixels (standard deviation).")
+    test_ink = _ink(xf_test)
+    if np.all(np.abs(answer - np.array([test_ink[yf_test == c].mean() for c in range(10)])) <= tolerance):
+        raise Incorrect("these are the class means of `xf_test`; the exercise asks for the training images, "
+                        "`xf_train` with `yf_train`.")
     any_ink = np.count_nonzero(xf_train > 0, axis=(1, 2))
     if np.all(np.abs(answer - np.array([any_ink[yf_train == c].mean() for c in range(10)])) <= tolerance):
         raise Incorrect("these count every pixel that is not 0 (`> 0`). The lesson's ink counts only the *bright* "
@@ -239,7 +245,11 @@ def _grade_fives_or_threes(predicted_accuracy, detector_accuracy) -> str:
         raise Incorrect(f"`predicted_accuracy` is {fmt(guess)}; an accuracy is a fraction from 0 to 1 (or a percentage "
                         "from 0 to 100). Write down your guess before computing.")
     guess = _as_fraction(guess)
-    value = _as_fraction(as_number(detector_accuracy, "detector_accuracy"))
+    raw = as_number(detector_accuracy, "detector_accuracy")
+    if raw > 100:
+        raise Incorrect(f"`detector_accuracy` is {fmt(raw)}: that is a count of images; accuracy is a share: "
+                        "divide by `len(y_test)`.")
+    value = _as_fraction(raw)
     if abs(value - expected) > 0.0005:   # not 0.899 as computed: a known mistake, an answer rounded, or else
         others = [
             (float(np.mean(((y_train == 5) | (y_train == 3)) == (y_train == 5))),
@@ -252,8 +262,9 @@ def _grade_fives_or_threes(predicted_accuracy, detector_accuracy) -> str:
                                             "right. Accuracy is the share of *all* test images it answers rightly."),
             (float(np.mean(answers)), "that is the share of test images it answers \"five\" on, not the share it "
                                       "gets right."),
-            (baseline, "that is the accuracy of never answering \"five\". This detector answers \"five\" on the "
-                       "threes and the fives: compute its own answers."),
+            (baseline, "that is the accuracy of never answering \"five\". If you wrote `(y_test == 5) & "
+                       "(y_test == 3)`: no image is both a 5 and a 3, so `&` (and) answers \"five\" nowhere; the "
+                       "detector answers \"five\" on a 5 *or* a 3, `|`. Otherwise compute its own answers."),
         ]
         for wrong, message in others:
             if abs(value - wrong) <= 0.0005:
@@ -352,5 +363,7 @@ questionnaire = Questionnaire(
     ],
     further_research=[
         "Find a data set with a rare class: what would \"always the common answer\" score?",
+        "Find NIST Special Database 19 (or LeCun's MNIST page) and read how MNIST's test set was drawn "
+        "from NIST's two writer groups.",
     ],
 )
