@@ -93,20 +93,6 @@ def with_news_answered(page) -> None:
         page.get_by_role("button", name="No", exact=True).click(timeout=2000)
 
 
-def scroll_through(page, visit) -> None:
-    """Scroll the notebook from top to bottom a screen at a time, calling ``visit()`` at each stop
-    (JupyterLab renders only the cells near the screen)."""
-    page.evaluate("() => { const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer'); o.scrollTop = 0; }")
-    while True:
-        page.wait_for_timeout(250)
-        visit()
-        at_end = page.evaluate(
-            "() => { const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');"
-            " const before = o.scrollTop; o.scrollTop += o.clientHeight * 0.8; return o.scrollTop === before; }")
-        if at_end:
-            return
-
-
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_a_lesson_in_jupyterlab_has_no_serious_accessibility_violation_of_its_own(lesson, lab, browser, axe):
     context = browser.new_context(viewport=VIEWPORT)
