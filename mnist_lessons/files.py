@@ -45,9 +45,11 @@ def cache_dir() -> Path:
     return _user_folder(CACHE_ENV, platformdirs.user_cache_dir(APP, appauthor=False))
 
 
-def data_home() -> Path:
-    """The per-user data folder: ``$MNIST_LESSONS_HOME``, else the platform's (``~/.local/share/mnist-lessons``)."""
-    return _user_folder(HOME_ENV, platformdirs.user_data_dir(APP, appauthor=False, roaming=True))
+def data_home(*, platform_default: bool = False) -> Path:
+    """The per-user data folder: ``$MNIST_LESSONS_HOME`` (unless ``platform_default``), else the
+    platform's (``~/.local/share/mnist-lessons``)."""
+    default = platformdirs.user_data_dir(APP, appauthor=False, roaming=True)
+    return Path(default) if platform_default else _user_folder(HOME_ENV, default)
 
 
 def _user_folder(variable: str, default: str) -> Path:
