@@ -200,6 +200,9 @@ WRONG: dict[str, list[Wrong]] = {
               "cross_entropy_rescues = 'B'", "the *test* set's baseline"),
         Wrong("predicted_rescue = 'B'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
               "cross_entropy_rescues = 'yes'", "one letter"),
+        # three pictures above the baseline is above it, as the statement says: no run failed
+        Wrong("predicted_rescue = 'B'\nraw_cross_entropy_accuracy = [0.9716, 0.9088, 0.9722, 0.9730]\n"
+              "cross_entropy_rescues = 'B'", "0 of your runs sit at it or below it"),
         Wrong("predicted_rescue = 'D'\nraw_cross_entropy_accuracy = [0.9716, 0.9085, 0.9722, 0.9084]\n"
               "cross_entropy_rescues = 'B'", "`predicted_rescue` should be one letter"),
     ],
@@ -210,11 +213,18 @@ WRONG: dict[str, list[Wrong]] = {
               "    return np.ravel(weights) * (flat[targets == 0].mean(axis=0) - flat[targets == 1].mean(axis=0))",
               "the sign is turned round"),
         Wrong("def contributions(weights, pixels, targets):\n    return np.ravel(weights)", "the weights themselves"),
+        Wrong("def contributions(weights, pixels, targets):\n    flat = pixels.reshape(len(pixels), -1)\n"
+              "    return weights * (flat[targets == 1].mean(axis=0) - flat[targets == 0].mean(axis=0))",
+              "broadcast to `(p, p)`"),
     ],
     "lesson03.q3": [
-        Wrong("pictures_needed = 0.978 * 0.022 / 0.05 ** 2", "in percent"),
-        Wrong("pictures_needed = 0.978 * 0.022 / 0.0005", "square it"),
-        Wrong("pictures_needed = math.sqrt(0.978 * 0.022) / 0.0005", "square both sides"),
+        Wrong("pictures_needed = 1.2 / 0.0005 ** 2", "in percent"),
+        Wrong("pictures_needed = 0.012 / 0.05 ** 2", "in points"),
+        Wrong("pictures_needed = 0.012 / 0.0005", "square it"),
+        Wrong("pictures_needed = math.sqrt(0.012) / 0.0005", "square both sides"),
+        Wrong("pictures_needed = (0.012 / 0.0005) ** 2", "grow with n"),
+        # the standard error of one accuracy, not of a difference on the same pictures
+        Wrong("pictures_needed = 0.978 * 0.022 / 0.0005 ** 2", "n01 + n10 = d x n"),
     ],
     "lesson04.q1": [
         Wrong("new_images_ready = new_images.reshape(500, 28, 28)", "the channel axis is gone"),
