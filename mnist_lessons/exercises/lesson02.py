@@ -67,7 +67,7 @@ _WHY_NOT = {
 
 def _measured_on(mystery) -> tuple[float, float]:
     """The loss change and largest weight change of 100 tiny-subset passes from ``mystery``'s start."""
-    start = _STARTS.get(mystery) if mystery is not None else None
+    start = _STARTS.get(mystery) if hasattr(mystery, "get_weights") else None   # a Keras model, or not
     if start is None:
         raise Incorrect("`mystery` should be the model `make_mystery_model()` built: run the exercise's cell "
                         "again, then your evidence cells.")
