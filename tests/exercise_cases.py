@@ -29,6 +29,11 @@ def _zero_start_run(prediction: str) -> str:
     return EXERCISES["lesson06.q3"].solution_code.replace('my_prediction = "C"', f"my_prediction = {prediction}")
 
 
+_MYSTERY_MEASURED = ("first, last = mystery_tiny.loss[0], mystery_tiny.loss[-1]\n"
+                     "mystery_loss_change = abs(last - first) / first\n"
+                     "mystery_weight_change = np.abs(mystery.get_weights()[0] - weights_before).max()\n")
+"""Exercise 02.1's two measurements, as its solution takes them (a wrong answer's cell sets all three answers)."""
+
 WRONG: dict[str, list[Wrong]] = {
     "lesson00.q1": [
         Wrong("least_ink_sevens = np.argsort(ink[y_train == 7])[:30]", "positions *among the sevens*"),
@@ -122,15 +127,16 @@ WRONG: dict[str, list[Wrong]] = {
         Wrong('my_better_threshold = "0.5"', "not a string", after="solution"),
     ],
     "lesson02.q1": [
-        Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 1e-4\nmystery_diagnosis = "C"',
-              "does not fit the evidence"),
-        Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 1e-4\nmystery_diagnosis = "A"',
-              "how many passes would it need"),
-        Wrong('mystery_loss_change = 0.44\nmystery_weight_change = 1e-4\nmystery_diagnosis = "E"',
-              "if that is a percentage, divide by 100"),
-        Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 0.0\nmystery_diagnosis = "E"',
-              "read *after* training both times"),
-        Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 1e-4\nmystery_diagnosis = 5', "one letter"),
+        # numbers typed in, not measured on `mystery`
+        Wrong('mystery_loss_change = 0.004\nmystery_weight_change = 1e-4\nmystery_diagnosis = "E"',
+              "has not trained yet"),
+        Wrong(_MYSTERY_MEASURED + 'mystery_diagnosis = "C"', "does not fit the evidence", after="solution"),
+        Wrong(_MYSTERY_MEASURED + 'mystery_diagnosis = "A"', "how many passes would it need", after="solution"),
+        Wrong(_MYSTERY_MEASURED + 'mystery_loss_change *= 100\nmystery_diagnosis = "E"',
+              "if that is a percentage, divide by 100", after="solution"),
+        Wrong(_MYSTERY_MEASURED + 'mystery_weight_change = 0.0\nmystery_diagnosis = "E"',
+              "read *after* training both times", after="solution"),
+        Wrong(_MYSTERY_MEASURED + "mystery_diagnosis = 5", "one letter", after="solution"),
     ],
     "lesson02.q2": [
         Wrong("def make_fixed_model():\n    return make_mystery_model()", "still 1e-06"),
@@ -178,7 +184,7 @@ WRONG: dict[str, list[Wrong]] = {
               "the loss on *raw* pixels"),
         Wrong("predicted_start_loss = make_perceptron().evaluate(x_val, y_val, verbose=0)[0] / 255\n"
               "measured_start_loss = make_perceptron().evaluate(scale_pixels(x_val), y_val, verbose=0)[0]",
-              "You divided the raw loss by 255 once"),
+              "divide the raw loss by 255 once"),
         Wrong("predicted_start_loss = 0.0001\n"
               "measured_start_loss = make_perceptron().evaluate(scale_pixels(x_val), y_val, verbose=0)[0]",
               "off by a factor of"),
