@@ -19,8 +19,7 @@ then run the code: the check shows what the run did. Replace every `...`, run th
 check. `q1.hint()`, `q1.hint(2)` and `q1.hint(3)` say more and more; `q1.solution()` only on request.
 """
 
-BASELINE_VALIDATION = 0.9085
-"""Accuracy of always answering "not five" on the lesson's validation pictures (the last 10,000 of training)."""
+BASELINE_VALIDATION = 0.9085   # accuracy of always answering "not five" on the lesson's validation pictures
 
 # ---------------------------------------------------------------------------------------------
 # q1: predict what a too-large learning rate does on loss = weight ** 2
@@ -166,8 +165,7 @@ def _rosenblatt(pictures, targets, epochs: int = 1, lit_at_zero: bool = False) -
     weights = np.zeros(pictures.shape[1])
     for _ in range(epochs):
         for pixels, target in zip(pictures, targets, strict=True):
-            total = pixels @ weights
-            answer = float(total >= 0 if lit_at_zero else total > 0)
+            answer = float(pixels @ weights >= 0 if lit_at_zero else pixels @ weights > 0)
             if answer != target:
                 weights = weights + (target - answer) * pixels
     return weights
@@ -323,9 +321,11 @@ def _grade_thresholds(my_better_threshold, accuracy_at_0, accuracy_at_half, mode
         raise Incorrect(f"your measurements are right: {right[0.0]:.4f} at 0, {right[0.5]:.4f} at 0.5. You predicted "
                         f"{predicted:g}; the run says {better:g}. Keep your guess in a comment, set what you saw, "
                         "and think about what the model was trained to output for a five and for anything else.")
+    why = ("so halfway, 0.5, is where the answer should switch" if better == 0.5 else "yet 0 did better here: "
+           "the outputs are so far from 0 and 1 (section 9's loss) that neither threshold sits where training aimed")
     return (f"{right[0.0]:.4f} at threshold 0, {right[0.5]:.4f} at 0.5. Training aimed the output at 1 for a five "
-            "and 0 otherwise, so halfway, 0.5, is where the answer should switch. The bias can move the switch "
-            "point: threshold 0.5 on w·x + b answers like threshold 0 on w·x + (b - 0.5).")
+            f"and 0 otherwise, {why}. The bias can move the switch point: threshold 0.5 on w·x + b answers like "
+            "threshold 0 on w·x + (b - 0.5).")
 
 
 q3 = Exercise(
