@@ -1,20 +1,8 @@
-"""Which Keras backend runs the lessons, and the one thing a lesson needs that differs by backend.
+"""Which Keras backend runs the lessons, and what a lesson needs that differs by backend.
 
-Keras 3 runs the same model code on JAX, TensorFlow or PyTorch. It picks its backend once,
-when ``keras`` is first imported, from the ``KERAS_BACKEND`` environment variable, else from
-``~/.keras/keras.json`` (or ``$KERAS_HOME/keras.json``), else TensorFlow. The course measured
-JAX to be the fastest for its small networks on a laptop CPU (see the README's Speed section),
-so importing ``mnist_lessons`` before ``keras`` makes JAX the default, *unless you chose*:
-
-- ``KERAS_BACKEND`` set in the environment always wins;
-- so does a ``keras.json`` that names a backend, except the file Keras writes by itself the
-  first time it is imported (``"backend": "tensorflow"`` with every other setting at its
-  default), which records no choice of yours. To choose TensorFlow, set
-  ``KERAS_BACKEND=tensorflow``.
-
-Usage in a notebook, right after the imports::
-
-    show_backend()      # prints e.g. "Keras 3.15.1 on JAX 0.10.2 (cpu)"
+Keras picks its backend when first imported. Importing ``mnist_lessons`` before ``keras`` makes
+JAX (the fastest here, see the README's Speed section) the default unless you chose: with
+``KERAS_BACKEND``, or a ``keras.json`` naming a backend (not the one Keras writes by itself).
 """
 
 from __future__ import annotations
@@ -27,10 +15,7 @@ import warnings
 from pathlib import Path
 
 DEFAULT_BACKEND = "jax"
-"""The backend the course picks when you have not chosen one: the fastest in our measurements."""
-
-BACKENDS = {"jax": "JAX", "tensorflow": "TensorFlow", "torch": "PyTorch"}
-"""The backends the lessons are written for, with their display names."""
+BACKENDS = {"jax": "JAX", "tensorflow": "TensorFlow", "torch": "PyTorch"}  # with their display names
 
 # What Keras writes into keras.json by itself when the file does not exist yet.
 _KERAS_WRITTEN_DEFAULTS = {"floatx": "float32", "epsilon": 1e-07, "backend": "tensorflow",
@@ -38,8 +23,7 @@ _KERAS_WRITTEN_DEFAULTS = {"floatx": "float32", "epsilon": 1e-07, "backend": "te
 
 
 def keras_config_path() -> Path:
-    """Where Keras reads its ``keras.json``: ``$KERAS_HOME``, else ``~/.keras`` (``/tmp/.keras``
-    when the home folder is not writable), exactly as Keras itself decides."""
+    """Where Keras reads ``keras.json``, as Keras decides: ``$KERAS_HOME``, else ``~/.keras`` (or ``/tmp/.keras``)."""
     if "KERAS_HOME" in os.environ:
         folder = Path(os.environ["KERAS_HOME"])
     else:
@@ -49,8 +33,7 @@ def keras_config_path() -> Path:
 
 
 def chosen_backend() -> str | None:
-    """The backend you chose yourself, or ``None``: ``$KERAS_BACKEND`` if set and not empty,
-    else the ``backend`` in ``keras.json`` unless that file is the one Keras wrote by itself."""
+    """The backend you chose, or ``None``: ``$KERAS_BACKEND``, else ``keras.json``'s unless Keras wrote it."""
     if os.environ.get("KERAS_BACKEND", "").strip():
         return os.environ["KERAS_BACKEND"].strip()
     try:
@@ -63,12 +46,8 @@ def chosen_backend() -> str | None:
 
 
 def choose_default_backend() -> str:
-    """Set ``KERAS_BACKEND`` to the course's default when you have not chosen a backend and
-    Keras is not imported yet; return the backend Keras will use (or is using).
-
-    Called when ``mnist_lessons`` is imported. Falls back to TensorFlow if JAX is not installed.
-    On JAX, also keeps compiled programs in a cache on disk (see ``use_jax_compilation_cache``).
-    """
+    """Set ``KERAS_BACKEND`` to the default (TensorFlow without JAX) if you chose none and Keras is not
+    imported yet, with JAX's compilation cache; return the backend Keras will use. Run on import."""
     if "keras" in sys.modules:  # too late to choose: Keras has picked already
         return os.environ.get("KERAS_BACKEND") or chosen_backend() or "tensorflow"
     chosen = chosen_backend()
@@ -93,8 +72,7 @@ INSTALL_HINTS = {"tensorflow": "pip install \"mnist-lessons[tensorflow]\" (Tenso
 
 
 def missing_backend_message(name: str) -> str | None:
-    """What to do when the backend ``name`` you chose is not installed; ``None`` when it is (or is
-    not one of the backends the course knows)."""
+    """What to do when the backend you chose is not installed; ``None`` when it is (or is unknown)."""
     if name not in BACKENDS or importlib.util.find_spec(name) is not None:
         return None
     how = "KERAS_BACKEND" if os.environ.get("KERAS_BACKEND", "").strip() else f"the backend in {keras_config_path()}"
@@ -105,18 +83,9 @@ def missing_backend_message(name: str) -> str | None:
 
 
 def use_jax_compilation_cache() -> Path | None:
-    """Let JAX keep every program it compiles in ``<cache_dir()>/jax-compilation``, unless you
-    set ``JAX_COMPILATION_CACHE_DIR`` yourself or JAX is imported already; return the folder
-    used, or ``None``.
-
-    Every new Keras model is compiled anew, even one identical to the last (lessons build the
-    same small network many times, to change one knob or seed). From the cache, a repeat costs
-    about a quarter of a fresh compile (measured here: 0.33 s instead of 1.3 s to build, train
-    and evaluate a small network), and a lesson's second run starts warm. The cache holds one
-    entry per distinct program, so re-running the lessons does not grow it (no size limit is set:
-    JAX's limit needs the extra ``filelock`` package). Nothing is cached when the folder cannot
-    be written.
-    """
+    """Let JAX keep its compiled programs in ``<cache_dir()>/jax-compilation`` (a repeated model then
+    compiles in about a quarter of the time), unless ``JAX_COMPILATION_CACHE_DIR`` is set, JAX is
+    imported or the folder cannot be written; return the folder used, or ``None``."""
     if "jax" in sys.modules or os.environ.get("JAX_COMPILATION_CACHE_DIR"):
         return None
     from .files import cache_dir
@@ -134,13 +103,11 @@ def use_jax_compilation_cache() -> Path | None:
 
 
 def describe() -> str:
-    """One line naming Keras, the backend in use with its version, and the device, e.g.
-    ``"Keras 3.15.1 on JAX 0.10.2 (cpu)"``. Imports Keras (and so the backend)."""
+    """One line naming Keras, the backend and its version, and the device: "Keras 3.15.1 on JAX 0.10.2 (cpu)"."""
     import keras
 
     name = keras.backend.backend()
-    module = {"jax": "jax", "tensorflow": "tensorflow", "torch": "torch"}.get(name, name)
-    version = getattr(sys.modules.get(module) or __import__(module), "__version__", "?")
+    version = getattr(sys.modules.get(name) or __import__(name), "__version__", "?")
     device = "cpu"
     if name == "jax":
         import jax
@@ -158,8 +125,7 @@ def describe() -> str:
 
 
 def show_backend() -> str:
-    """Print which backend runs this notebook and how to switch; return the backend's name
-    (``"jax"``, ``"tensorflow"`` or ``"torch"``)."""
+    """Print ``describe()`` and return the backend's name (``"jax"``, ``"tensorflow"`` or ``"torch"``)."""
     import keras
 
     name = keras.backend.backend()
@@ -170,9 +136,7 @@ def show_backend() -> str:
 
 
 def _quiet_tensorflow_logger() -> None:
-    # Under IPython (where sys.ps1 is set), TensorFlow resets its logger to INFO when it is imported,
-    # so the level mnist_lessons set before the import is lost: set it again, after the import,
-    # unless you chose a level yourself (the logger then keeps a level other than INFO).
+    # Under IPython TensorFlow resets its logger to INFO on import: set ERROR again, unless you chose a level.
     import logging
 
     logger = logging.getLogger("tensorflow")
@@ -181,20 +145,8 @@ def _quiet_tensorflow_logger() -> None:
 
 
 def gradients(loss, *params):
-    """The gradient of a scalar function with respect to each of its arguments, computed by the
-    active backend's own automatic differentiation (``jax.grad``, ``tf.GradientTape`` or
-    ``torch.autograd``), in the arguments' precision.
-
-    Args:
-        loss: a function of ``len(params)`` tensors that returns a scalar tensor; write it
-            with ``keras.ops``, Keras layers (``layer.stateless_call``) and ``keras.losses``
-            so it runs on every backend.
-        params: NumPy arrays, the point where the gradient is taken. float64 arrays stay
-            float64 on every backend (JAX's 64-bit mode is switched on for the call only).
-
-    Returns:
-        One NumPy array per parameter, with its shape and dtype: d loss / d param.
-    """
+    """d loss / d param for each NumPy array in ``params`` (same shape and dtype; float64 stays float64),
+    by the backend's own automatic differentiation; ``loss`` returns a scalar, written with ``keras.ops``."""
     import keras
     import numpy as np
 
@@ -231,12 +183,7 @@ def gradients(loss, *params):
 
 
 def steps_per_execution() -> int:
-    """How many training steps ``fit`` should hand the backend per call, for ``compile``.
-
-    50 on JAX and TensorFlow: the same results with less overhead per batch (measured on a
-    2-core CPU, the lesson MLP at batch 256 took 0.30 s an epoch on JAX with 50, 0.54 s with 1).
-    1 on PyTorch, which accepts no other value.
-    """
+    """The ``steps_per_execution`` for ``compile``: 50 (same results, less overhead per batch), 1 on PyTorch."""
     import keras
 
     return 1 if keras.backend.backend() == "torch" else 50

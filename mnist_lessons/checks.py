@@ -1,16 +1,8 @@
 """Checks behind the numbers a lesson's prose states.
 
-When the text says "about 91%", a cell computes the figure and checks it with one of these.
-Each prints one deterministic line (never the raw float, which differs slightly between
-machines), so nbval can compare it, and raises :class:`CheckFailed` when the figure no longer
-matches the text: a library update that changes a result then fails CI instead of silently
-contradicting the lesson.
-
-A student meets a failed check too, usually after changing a cell on purpose. So the message
-teaches: which figure, what it is now (rounded), what the text expects, and what to do next::
-
-    Check failed: test accuracy is 0.9613, below 0.97: the lesson's text expects at least 0.97.
-    ...
+Each prints one deterministic line (never a raw float) for nbval to compare, and raises
+:class:`CheckFailed` when the figure no longer matches the text, saying which figure, what it is
+now (rounded), what the text expects, and what to do next.
 """
 
 from __future__ import annotations
@@ -29,16 +21,11 @@ own numbers in mind, or undo your change to get the lesson's run back.
 out of order, run twice, or left over from an earlier run change the numbers.
 - Still failing after a fresh run? A library update (Keras, JAX, TensorFlow, NumPy) can move a figure. Tell \
 your instructor, or open an issue on the course's repository and paste this message."""
-"""The part of every failure message that says what to do: the same for every check."""
 
 
 class CheckFailed(AssertionError):
-    """A figure the lesson's text states no longer holds in this run.
-
-    A subclass of ``AssertionError``, so nbval and ``pytest.raises(AssertionError)`` treat it as
-    before. ``what`` is the figure's name, ``found`` what this run gives (a short text, already
-    rounded), ``expected`` what the text says (e.g. ``"at least 0.97"``).
-    """
+    """A figure the lesson's text states (``what``, ``expected``) no longer holds: this run ``found``
+    something else. An ``AssertionError``, as nbval and pytest expect."""
 
     def __init__(self, what: str, found: str, expected: str, detail: str = ""):
         self.what, self.found, self.expected = what, found, expected
@@ -53,8 +40,7 @@ class CheckFailed(AssertionError):
 
 
 def recorded() -> dict[str, float]:
-    """Every value checked so far in this process, by its ``what`` (the benchmark reads the
-    accuracies a lesson reached from here after running the notebook)."""
+    """Every value checked so far in this process, by its ``what`` (the benchmark reads them)."""
     return dict(_recorded)
 
 
@@ -78,9 +64,8 @@ def _fixed(value: float, decimals: int) -> str:
 
 
 def shown(value: float, *bounds: float) -> str:
-    """``value`` rounded for a message, never a raw float: one decimal more than the most precise
-    of ``bounds``, and more only where needed to tell it apart from a bound. Tiny or huge
-    values get three significant digits (``3.2e-05``); nan and infinity stay as they are."""
+    """``value`` rounded for a message: one decimal more than the most precise of ``bounds``, more where
+    needed to tell it from one; three significant digits when tiny or huge; nan and inf as they are."""
     value = float(value)
     if not math.isfinite(value):
         return str(value)
@@ -117,12 +102,8 @@ def check_between(what: str, value: float, low: float, high: float) -> None:
 
 
 def check_rounded(what: str, value: float, expected: str) -> None:
-    """Print ``"<what>: <expected>"`` if ``value`` rounds to ``expected``; else raise :class:`CheckFailed`.
-
-    ``expected`` is written as the prose writes it, e.g. ``"0.9108"`` or ``"91.08"``; the
-    value is rounded to as many decimals as ``expected`` has (a tiny negative value such as
-    -1e-9 rounds to ``"0.00"``, not ``"-0.00"``).
-    """
+    """Print ``"<what>: <expected>"`` if ``value`` rounds to ``expected`` (written as the prose writes it,
+    ``"91.08"``, never ``"-0.00"``); else raise :class:`CheckFailed`."""
     _record(what, value)
     decimals = len(expected.partition(".")[2])
     rounded = _fixed(float(value), decimals)
@@ -132,9 +113,7 @@ def check_rounded(what: str, value: float, expected: str) -> None:
 
 
 def error_summary(error: BaseException) -> str:
-    """The sentence of an error message that says what is wrong, without terminal colour codes
-    and without Keras's "Exception encountered when calling ..." and "Arguments received ..."
-    wrapping."""
+    """An error message's sentence saying what is wrong, without colour codes or Keras's wrapping."""
     text = re.sub(r"\x1b\[[0-9;]*m", "", str(error))
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if lines and lines[0].startswith("Exception encountered when calling"):
@@ -149,16 +128,9 @@ def error_summary(error: BaseException) -> str:
 
 def check_raises(what: str, action, error: type[BaseException], mentions: tuple[str, ...] = (), *,
                  show: bool = False) -> BaseException:
-    """Run ``action()``, a step that is meant to fail, and check that it raises ``error`` with a
-    message that mentions every string in ``mentions`` (shapes, say, which every backend names
-    the same way, unlike the wording around them).
-
-    Prints ``"<what>: raises ValueError, mentioning '(None, 784)' and '(128, 28, 28)': yes"``
-    and returns the exception; with ``show=True`` also prints ``error_summary()`` of it (only
-    where that sentence is the same on every backend). Raises :class:`CheckFailed` when
-    ``action()`` succeeds or the message lacks a mention; an error of another type passes
-    through unchanged.
-    """
+    """Check that ``action()`` raises ``error`` mentioning every string in ``mentions`` (shapes, say);
+    print one line saying so (with ``show=True``, also its ``error_summary()``) and return it.
+    :class:`CheckFailed` if it succeeds or a mention is missing; another error passes through."""
     said = " and ".join(repr(m) for m in mentions)
     expected = f"a {error.__name__}" + (f" that mentions {said}" if mentions else "")
     try:

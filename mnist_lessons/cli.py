@@ -35,10 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     if lab_args and args.command != "start":
         _parser().error("only `start` takes arguments after `--` (they are passed to JupyterLab)")
     try:
-        if args.command == "sync":
-            return _sync(args.dir)
-        if args.command == "start":
-            return _start(args.dir, lab_args)
+        if args.command in ("sync", "start"):
+            report = workspace.sync(args.dir)
+            print(report.describe(), flush=True)
+            return _start(report.workspace, lab_args) if args.command == "start" else 0
         if args.command == "grade":
             return _grade(args)
         if args.command == "export-nbgrader":
@@ -58,52 +58,35 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mnist-lessons", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"mnist-lessons {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    default = workspace.default_workspace()
-    where = f"DIR (default: {default})"
-
-    sync = commands.add_parser(
-        "sync",
-        help="copy the lessons into your workspace, keeping your changes",
-        description=(
-            f"Copy the course's lessons into {where}. New lessons are added and lessons you have not "
-            "changed are updated. A lesson you changed is never overwritten: the course's new version is "
-            "written beside it (NAME.new-version-DATE.ipynb). A lesson you deleted comes back."
-        ),
-    )
-    sync.add_argument("dir", nargs="?", type=Path, default=None, metavar="DIR")
-
-    start = commands.add_parser(
-        "start",
-        help="sync, then open JupyterLab in your workspace",
-        description=(
-            f"Sync the lessons into {where}, then open JupyterLab there. Arguments after `--` go to "
-            "JupyterLab, for example: mnist-lessons start -- --no-browser --port=8899"
-        ),
-    )
-    start.add_argument("dir", nargs="?", type=Path, default=None, metavar="DIR")
-
-    site = commands.add_parser(
-        "site",
-        help="build the course's website into a folder, offline",
-        description=(
-            "Build the course website (a page per lesson with its stored outputs, navigation and search) "
-            "into OUT, without executing anything and without the internet. Needs the site extra: "
-            'pip install "mnist-lessons[site]" (in a clone: pip install -e ".[site]").'
-        ),
-    )
-    site.add_argument("out", type=Path, metavar="OUT")
-
-    grade = commands.add_parser(
-        "grade",
-        help="grade students' saved notebooks, each run in a sandbox",
-        description=(
-            "Run every handed-in notebook (files, or folders holding them) in its own kernel, contained (no "
-            "network, the home folder hidden, a scratch folder; Linux `unshare`), with a time limit, and grade "
-            "every exercise with the checks the students see. A notebook NAME__*.ipynb is NAME's; otherwise the "
-            "first folder below a given folder names the student. Writes one CSV row per student and exercise, "
-            "plus each lesson's total."
-        ),
-    )
+    where = f"DIR (default: {workspace.default_workspace()})"
+    for name, summary, description in (
+        ("sync", "copy the lessons into your workspace, keeping your changes",
+         f"Copy the course's lessons into {where}. New lessons are added and lessons you have not changed are "
+         "updated. A lesson you changed is never overwritten: the course's new version is written beside it "
+         "(NAME.new-version-DATE.ipynb). A lesson you deleted comes back."),
+        ("start", "sync, then open JupyterLab in your workspace",
+         f"Sync the lessons into {where}, then open JupyterLab there. Arguments after `--` go to JupyterLab, for "
+         "example: mnist-lessons start -- --no-browser --port=8899"),
+        ("site", "build the course's website into a folder, offline",
+         "Build the course website (a page per lesson with its stored outputs, navigation and search) into OUT, "
+         "without executing anything and without the internet. Needs the site extra: "
+         'pip install "mnist-lessons[site]" (in a clone: pip install -e ".[site]").'),
+        ("grade", "grade students' saved notebooks, each run in a sandbox",
+         "Run every handed-in notebook (files, or folders holding them) in its own kernel, contained (no network, "
+         "the home folder hidden, a scratch folder; Linux `unshare`), with a time limit, and grade every exercise "
+         "with the checks the students see. A notebook NAME__*.ipynb is NAME's; otherwise the first folder below a "
+         "given folder names the student. Writes one CSV row per student and exercise, plus each lesson's total."),
+        ("export-nbgrader", "write the lessons as an nbgrader course folder",
+         "Write OUT/source/lessonNN/ (one nbgrader assignment per lesson with exercises) and "
+         "OUT/nbgrader_config.py: each exercise's starter is a solution cell, each check an autograded test cell "
+         "worth 1 point. Then, in OUT: nbgrader generate_assignment lessonNN. Needs the grading extra."),
+    ):
+        commands.add_parser(name, help=summary, description=description)
+    sync, start, site, grade, export = commands.choices.values()
+    for command in (sync, start):
+        command.add_argument("dir", nargs="?", type=Path, default=None, metavar="DIR")
+    for command in (site, export):
+        command.add_argument("out", type=Path, metavar="OUT")
     grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSIONS")
     grade.add_argument("--csv", type=Path, required=True, help="the grades CSV to write")
     grade.add_argument("--report", type=Path, help="also write the class report: this HTML page and a .csv beside it")
@@ -111,33 +94,13 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--overwrite", action="store_true", help="replace the CSV and report if they exist")
     grade.add_argument("--unsafe-no-sandbox", action="store_true",
                        help="run the students' code without containment (only in a throw-away machine)")
-
-    export = commands.add_parser(
-        "export-nbgrader",
-        help="write the lessons as an nbgrader course folder",
-        description=(
-            "Write OUT/source/lessonNN/ (one nbgrader assignment per lesson with exercises) and "
-            "OUT/nbgrader_config.py: each exercise's starter is a solution cell, each check an autograded test "
-            "cell worth 1 point. Then, in OUT: nbgrader generate_assignment lessonNN. Needs the grading extra."
-        ),
-    )
-    export.add_argument("out", type=Path, metavar="OUT")
     export.add_argument("--lessons", nargs="+", metavar="NN", help="only these lessons (default: all)")
     return parser
 
 
-def _sync(folder: Path | None) -> int:
-    report = workspace.sync(folder)
-    print(report.describe(), flush=True)
-    return 0
-
-
-def _start(folder: Path | None, lab_args: list[str]) -> int:
-    report = workspace.sync(folder)
-    print(report.describe(), flush=True)
-    command = jupyter_lab_command(report.workspace, lab_args)
-    print(f"Starting JupyterLab in {report.workspace} (stop it with Ctrl+C) ...", flush=True)
-    process = subprocess.Popen(command, cwd=report.workspace)
+def _start(folder: Path, lab_args: list[str]) -> int:
+    print(f"Starting JupyterLab in {folder} (stop it with Ctrl+C) ...", flush=True)
+    process = subprocess.Popen(jupyter_lab_command(folder, lab_args), cwd=folder)
     # Stopping this command stops JupyterLab too, never leaving a server running on its own.
     forwarded = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
     previous = {number: signal.signal(number, lambda number, _frame: process.send_signal(number)) for number in forwarded}

@@ -1,14 +1,5 @@
-"""Where the course's own files are: the lesson notebooks and the website's sources.
-
-Two cases, decided by what is on disk next to the package:
-
-- **From a clone** (``pip install -e .`` in the repository): the package sits beside the
-  repository's ``notebooks/`` and ``site/`` folders, and those are used directly, so an edit
-  to a lesson shows up at once.
-- **Installed without the repository** (``pip install`` of the wheel, on Colab, in a hub's
-  image): the wheel carries the same files inside the package, as ``mnist_lessons/lessons/``
-  and ``mnist_lessons/site/`` (see ``setup.py``).
-"""
+"""Where the course's own files are: the lesson notebooks and the website's sources: a clone's
+``notebooks/`` and ``site/``, else the copies a wheel carries in the package (see ``setup.py``)."""
 
 from __future__ import annotations
 
@@ -21,10 +12,7 @@ LESSON_PATTERN = "*.ipynb"
 
 
 def repository_root() -> Path | None:
-    """The repository the package is running from, or ``None`` when it is installed without one.
-
-    A clone is recognised by ``pyproject.toml`` and ``notebooks/`` beside the package folder.
-    """
+    """The clone the package runs from (``pyproject.toml`` and ``notebooks/`` beside it), or ``None``."""
     root = PACKAGE_DIR.parent
     if (root / "pyproject.toml").is_file() and (root / "notebooks").is_dir():
         return root
@@ -32,12 +20,7 @@ def repository_root() -> Path | None:
 
 
 def lessons_dir() -> Path:
-    """The folder holding the course's lesson notebooks (the repository's ``notebooks/``, else the
-    copy inside the installed package).
-
-    Raises:
-        FileNotFoundError: neither exists (a package built without its lessons).
-    """
+    """The folder of the lesson notebooks; FileNotFoundError for a package built without them."""
     root = repository_root()
     folder = root / "notebooks" if root else PACKAGE_DIR / "lessons"
     if not folder.is_dir():
@@ -50,21 +33,14 @@ def lessons_dir() -> Path:
 
 
 def lesson_files() -> list[Path]:
-    """The lesson notebooks, sorted by name (``00_...``, ``01_...``, ...).
-
-    Checkpoints and hidden files (``.ipynb_checkpoints``, ``.~...``) are not lessons.
-    """
+    """The lesson notebooks, sorted by name, without checkpoints and hidden files."""
     return sorted(
         path for path in lessons_dir().glob(LESSON_PATTERN) if path.is_file() and not path.name.startswith((".", "~"))
     )
 
 
 def site_dir() -> Path:
-    """The folder holding the website's sources (``conf.py``, ``index.md``, ``_static/``).
-
-    Raises:
-        FileNotFoundError: neither the repository's ``site/`` nor the packaged copy exists.
-    """
+    """The folder of the website's sources (``conf.py``, ...); FileNotFoundError if there is none."""
     root = repository_root()
     folder = root / "site" if root else PACKAGE_DIR / "site"
     if not (folder / "conf.py").is_file():
@@ -76,16 +52,8 @@ def site_dir() -> Path:
 
 
 def changed_lessons(root: Path | None = None) -> dict[str, str]:
-    """Lessons changed in a clone's ``notebooks/`` but not committed: a student who worked in the
-    course's own folder, as the README once said to.
-
-    Args:
-        root: the repository; default ``repository_root()``.
-
-    Returns:
-        ``{file name: SHA-256 of the committed version}`` for every lesson git reports as
-        modified; empty when not in a git checkout or when git cannot be run.
-    """
+    """``{file name: SHA-256 committed}`` of the lessons changed but not committed in a clone's
+    ``notebooks/`` (a student who worked there); empty outside a git checkout."""
     root = root if root is not None else repository_root()
     if root is None or not (root / ".git").exists():
         return {}

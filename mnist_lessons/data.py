@@ -1,31 +1,10 @@
-"""Loading MNIST and Fashion-MNIST, and the small conversions the lessons need.
+"""Loading MNIST and Fashion-MNIST as ``keras.datasets`` does, offline, and the lessons' conversions.
 
-``load_mnist()`` and ``load_fashion_mnist()`` return exactly what ``keras.datasets`` returns,
-without the internet:
-
-    (x_train, y_train), (x_test, y_test) = load_mnist()
-
-Where the files are looked for, in order:
-
-1. the ``data_dir=`` argument;
-2. the folder named by the environment variable ``MNIST_LESSONS_DATA``;
-3. the copies shipped with the course: the repository's ``data/`` folder in a clone, else the
-   package's ``datasets/`` folder (the wheel carries them; see ``setup.py``);
-4. the per-user cache (``$MNIST_LESSONS_CACHE``, else the platform's cache folder, such as
-   ``~/.cache/mnist-lessons`` on Linux: see ``mnist_lessons.files.cache_dir``), downloading the
-   files the first time (this is the path taken when the package is installed without the
-   repository, as on Colab; see ``mnist_lessons.download``).
-
-``data_dir`` and ``MNIST_LESSONS_DATA`` may name either the folder holding the four ``.gz``
-files or its parent (the one holding ``mnist/`` and ``fashion-mnist/``).
-
-Every file is checked the first time a process reads it: its size, then its SHA-256, before it
-is decompressed (a file of a size no original has is not even read). Later loads reuse the
-decoded arrays and return fresh copies.
-
-Every problem raises a ``DataError`` (see ``mnist_lessons.errors``) whose message names the file,
-what was expected, what was found and the fix; nothing is ever returned half-loaded. An intact file
-of the other dataset is recognised ("this folder holds MNIST, not Fashion-MNIST").
+The files are looked for in ``data_dir=``, else ``$MNIST_LESSONS_DATA`` (either may name the folder
+of the four ``.gz`` files or its parent), else the shipped copy (the clone's ``data/``, the wheel's
+``datasets/``), else the user cache, downloaded there the first time (Colab). Each file's size and
+SHA-256 are checked before it is decoded, once per process. Every problem is a ``DataError``
+naming the file, what was expected and found, and the fix; nothing is returned half-loaded.
 """
 
 from __future__ import annotations
@@ -52,19 +31,16 @@ from .sources import FASHION_MNIST, KNOWN_SIZES, MNIST, Source, identify
 
 DATA_ENV = "MNIST_LESSONS_DATA"
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "datasets"
-"""Where a wheel carries the datasets (setup.py copies data/ there); a clone uses REPO_DATA_DIR."""
+PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "datasets"  # the wheel's copy (setup.py puts it there)
 
 
 def shipped_data_dir() -> Path:
-    """The folder holding the shipped ``mnist/`` and ``fashion-mnist/``: the repository's ``data/``
-    in a clone, else the installed package's ``datasets/``."""
+    """The folder of the shipped ``mnist/`` and ``fashion-mnist/``: a clone's ``data/``, else the wheel's."""
     in_a_clone = (REPO_DATA_DIR.parent / "pyproject.toml").is_file() and REPO_DATA_DIR.is_dir()
     return REPO_DATA_DIR if in_a_clone else PACKAGE_DATA_DIR
 
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
-                   "Ankle boot")
-"""Fashion-MNIST's class names, in label order: ``FASHION_CLASSES[y]`` names label ``y``."""
+                   "Ankle boot")  # in label order: FASHION_CLASSES[y] names label y
 
 # Decoded, verified arrays by (dataset, path, size, mtime): a second load in the same process is instant.
 _verified: dict[tuple[str, str, int, int], np.ndarray] = {}
@@ -73,25 +49,16 @@ Split = tuple[np.ndarray, np.ndarray]
 
 
 def load_mnist(data_dir: str | Path | None = None, *, download: bool = True) -> tuple[Split, Split]:
-    """The MNIST handwritten digits, as ``keras.datasets.mnist.load_data()`` returns them.
-
-    Args:
-        data_dir: a folder holding the four MNIST ``.gz`` files (or its parent holding
-            ``mnist/``). Default: see the module's search order.
-        download: when no local copy exists, download one into the user cache.
+    """The MNIST digits, as ``keras.datasets.mnist.load_data()`` returns them (see the module for
+    where they are found, and ``download=False`` to never download).
 
     Returns:
-        ``(x_train, y_train), (x_test, y_test)``: ``x_train`` uint8 ``(60000, 28, 28)`` with
-        pixels 0 (black) to 255 (white), ``y_train`` uint8 ``(60000,)`` with digits 0..9,
-        ``x_test`` uint8 ``(10000, 28, 28)``, ``y_test`` uint8 ``(10000,)``.
+        ``(x_train, y_train), (x_test, y_test)``: uint8 ``(60000, 28, 28)`` pixels 0 (black) to 255,
+        uint8 ``(60000,)`` digits 0..9, uint8 ``(10000, 28, 28)``, uint8 ``(10000,)``.
 
     Raises:
-        DataError: a ``mnist_lessons.errors.DataError`` naming the file, what was expected, what
-            was found and the fix: ``MissingDataError`` (a file is missing), ``CorruptDataError``
-            (damaged), ``WrongDatasetError`` (intact, but Fashion-MNIST's or another MNIST file),
-            ``DataPermissionError`` (unreadable, or the cache cannot be written),
-            ``NotAFolderError`` (``data_dir``, ``MNIST_LESSONS_DATA`` or the cache names a file or
-            a loop of links), ``DataSettingError`` (``data_dir=5``, say), ``DownloadError``.
+        DataError: missing, corrupt, the wrong dataset, unreadable, not a folder, a bad setting, or
+            the download failed (the subclasses in ``mnist_lessons.errors``).
     """
     return _load(MNIST, data_dir, download)
 
@@ -105,12 +72,7 @@ def load_fashion_mnist(data_dir: str | Path | None = None, *, download: bool = T
 
 
 def find_data(source: Source, data_dir: str | Path | None = None, *, download: bool = True) -> Path:
-    """The folder holding ``source``'s four files, following the module's search order.
-
-    Raises:
-        MissingDataError: the folder chosen lacks a file (or, with ``download=False``, no
-            local copy exists anywhere); the other errors of ``load_mnist``.
-    """
+    """The folder holding ``source``'s four files, in the module's search order; the errors of ``load_mnist``."""
     what = "data_dir"
     if data_dir is None and os.environ.get(DATA_ENV):
         data_dir, what = os.environ[DATA_ENV], DATA_ENV
@@ -140,17 +102,8 @@ def find_data(source: Source, data_dir: str | Path | None = None, *, download: b
 
 
 def is_five(labels: np.ndarray) -> np.ndarray:
-    """Digit labels to five-vs-not-five targets.
-
-    Args:
-        labels: integer digit labels 0..9, shape ``(n,)`` (as returned by ``load_mnist``).
-
-    Returns:
-        float32 array of shape ``(n,)``: 1.0 where the label is 5, else 0.0.
-
-    Raises:
-        ValueError: the labels are not a 1-D array of integers 0..9 (one-hot targets, say).
-    """
+    """Integer digit labels 0..9 ``(n,)`` to float32 ``(n,)`` targets: 1.0 for a 5, else 0.0.
+    ValueError for anything but a 1-D integer array of 0..9 (one-hot targets, say)."""
     labels = np.asarray(labels)
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(
@@ -166,19 +119,8 @@ def is_five(labels: np.ndarray) -> np.ndarray:
 
 
 def scale_pixels(images: np.ndarray) -> np.ndarray:
-    """Pixel values 0..255 to float32 0..1 (divide by 255), refusing data already scaled.
-
-    Args:
-        images: pixels 0..255 of any shape, usually uint8 ``(n, 28, 28)``.
-
-    Returns:
-        float32 array of the same shape with values in 0..1.
-
-    Raises:
-        ValueError: the values include NaN or infinity (the message says where), are outside
-            0..255, or are floats no larger than 1.0 (already scaled: scaling twice would divide
-            by 255 again and leave the images almost black).
-    """
+    """Pixels 0..255 of any shape (uint8 ``(n, 28, 28)``, say) to float32 0..1 of the same shape.
+    ValueError for NaN or infinity (saying where), values outside 0..255, or floats already scaled."""
     images = np.asarray(images)
     if not (np.issubdtype(images.dtype, np.integer) or np.issubdtype(images.dtype, np.floating)):
         raise ValueError(f"scale_pixels expects numeric pixel values 0..255; received dtype {images.dtype}.")
@@ -222,8 +164,7 @@ def _load(source: Source, data_dir, download: bool) -> tuple[Split, Split]:
 
 
 def _read_verified(source: Source, path: Path) -> np.ndarray:
-    """One file, checked (size, then SHA-256) and decoded once per process; the cached array is
-    read-only."""
+    """One file, checked (size, then SHA-256) and decoded once per process, read-only."""
     try:
         stat = path.stat()
         key = (source.name, str(path), stat.st_size, stat.st_mtime_ns)  # verified as *this* dataset's file

@@ -1,20 +1,7 @@
-"""Tools for debugging a model that trains without an error but works badly (lesson 02).
+"""Evidence for a model that trains without an error but works badly (lessons 02 and 03).
 
-A network rarely raises a helpful error: it just answers badly. These helpers gather the
-evidence a practitioner looks at; the reasoning about what the evidence means stays in the
-lesson.
-
-- ``majority_baseline(targets)``: the accuracy of always answering the most common class,
-  the score any real model must beat.
-- ``binary_scores(targets, outputs)``: accuracy, precision and recall of a yes/no model,
-  with the four counts of its confusion matrix.
-- ``output_range(outputs)``: where a model's outputs lie compared with the range of the
-  targets (0..1 for yes/no targets), and how many sit at the very edges of it.
-- ``overfit_tiny_subset(model, x, y)``: can the model learn a handful of examples by heart?
-  If it cannot, something is broken, not just under-trained.
-- ``make_perceptrons(runs, ...)``, ``fit_side_by_side(model, x, y)``: several perceptrons side
-  by side in one model, each trained as it would be alone, so that one training gives several
-  runs to compare (lessons 02 and 03).
+The helpers gather the evidence (baseline, precision and recall, output range, tiny-subset
+overfit, perceptrons trained side by side); the reasoning about it stays in the lesson.
 """
 
 from __future__ import annotations
@@ -29,13 +16,7 @@ from .predictions import to_answers
 
 @dataclass(frozen=True)
 class Baseline:
-    """The score of always giving the same answer.
-
-    Attributes:
-        label: the answer always given (the most common target).
-        correct: how many targets equal ``label``.
-        total: how many targets there are.
-    """
+    """The score of always giving the same answer, ``label``: right on ``correct`` of ``total``."""
 
     label: float
     correct: int
@@ -43,7 +24,6 @@ class Baseline:
 
     @property
     def accuracy(self) -> float:
-        """The fraction of targets equal to ``label``."""
         return self.correct / self.total
 
     def __str__(self) -> str:
@@ -52,20 +32,8 @@ class Baseline:
 
 
 def majority_baseline(targets: np.ndarray) -> Baseline:
-    """The accuracy of a "model" that always answers the most common target.
-
-    Args:
-        targets: ``(n,)`` targets, for example the float32 0/1 array from ``is_five(y_test)``
-            or integer digit labels.
-
-    Returns:
-        A ``Baseline``: ``.label`` (the most common target; the smaller one on a tie),
-        ``.correct``, ``.total`` and ``.accuracy``. For ``is_five(y_test)`` on MNIST:
-        label 0.0, 9108 of 10000, accuracy 0.9108.
-
-    Raises:
-        ValueError: ``targets`` is empty.
-    """
+    """The ``Baseline`` of always answering the most common of ``(n,)`` targets (the smaller on a tie);
+    for ``is_five(y_test)`` on MNIST: label 0.0, 9108 of 10000. ValueError if ``targets`` is empty."""
     targets = np.asarray(targets).ravel()
     if targets.size == 0:
         raise ValueError("majority_baseline needs at least one target; received an empty array.")
@@ -76,16 +44,7 @@ def majority_baseline(targets: np.ndarray) -> Baseline:
 
 @dataclass(frozen=True)
 class BinaryScores:
-    """How a yes/no model's answers compare with the truth.
-
-    "Positive" is the class the model looks for (target 1, a five); "negative" the rest.
-
-    Attributes:
-        true_positives: positives the model found.
-        false_positives: negatives the model wrongly called positive (false alarms).
-        false_negatives: positives the model missed.
-        true_negatives: negatives the model rightly left alone.
-    """
+    """A yes/no model's four counts against the truth ("positive": target 1, a five)."""
 
     true_positives: int
     false_positives: int
@@ -98,19 +57,17 @@ class BinaryScores:
 
     @property
     def accuracy(self) -> float:
-        """Fraction of all answers that are right."""
         return (self.true_positives + self.true_negatives) / self.total
 
     @property
     def precision(self) -> float:
-        """Of the examples the model called positive, the fraction that are positive.
-        ``nan`` when it called nothing positive (precision is then undefined)."""
+        """Of the examples called positive, the fraction that are; ``nan`` if none was called."""
         called = self.true_positives + self.false_positives
         return self.true_positives / called if called else math.nan
 
     @property
     def recall(self) -> float:
-        """Of the positive examples, the fraction the model found. ``nan`` with no positives."""
+        """Of the positive examples, the fraction found; ``nan`` with no positives."""
         positives = self.true_positives + self.false_negatives
         return self.true_positives / positives if positives else math.nan
 
@@ -128,21 +85,11 @@ class BinaryScores:
 
 
 def binary_scores(targets: np.ndarray, outputs: np.ndarray, threshold: float = 0.5) -> BinaryScores:
-    """Count right and wrong answers of a yes/no model, as Keras's accuracy does.
-
-    Args:
-        targets: ``(n,)`` true answers, 0 or 1 (for example ``is_five(y_test)``).
-        outputs: ``(n,)`` or ``(n, 1)`` model outputs (what ``model.predict`` returns); an
-            output above ``threshold`` counts as answering 1 (Keras's ``"accuracy"`` metric
-            for one output unit uses the same rule with 0.5).
-        threshold: the dividing line between "no" and "yes".
-
-    Returns:
-        A ``BinaryScores`` with the four counts, ``.accuracy``, ``.precision`` and ``.recall``.
+    """The ``BinaryScores`` of ``(n,)`` or ``(n, 1)`` outputs against ``(n,)`` 0/1 targets, an output
+    above ``threshold`` answering 1 (as Keras's accuracy does with 0.5).
 
     Raises:
-        ValueError: the shapes do not match, an output is NaN or infinite (a model that diverged),
-            or the targets are not all 0 or 1.
+        ValueError: the shapes differ, an output is NaN or infinite, or a target is not 0 or 1.
     """
     targets = np.asarray(targets)
     outputs = np.asarray(outputs)
@@ -176,16 +123,8 @@ def binary_scores(targets: np.ndarray, outputs: np.ndarray, threshold: float = 0
 
 @dataclass(frozen=True)
 class OutputRange:
-    """Where a model's outputs lie compared with the range ``low..high`` of the targets.
-
-    Attributes:
-        count: how many outputs.
-        minimum, maximum: the smallest and largest output.
-        below, above: how many outputs are below ``low`` and above ``high``.
-        at_edges: how many are within ``edge_tolerance`` of ``low`` or ``high`` (a sigmoid
-            whose outputs sit there is saturated: it answers with total certainty).
-        low, high: the range compared with.
-    """
+    """Where ``count`` outputs lie against the targets' range ``low..high``: how many are ``below``,
+    ``above``, and ``at_edges`` (a saturated sigmoid's outputs sit there)."""
 
     count: int
     minimum: float
@@ -198,12 +137,10 @@ class OutputRange:
 
     @property
     def fraction_outside(self) -> float:
-        """The fraction of outputs outside ``low..high``."""
         return (self.below + self.above) / self.count
 
     @property
     def fraction_at_edges(self) -> float:
-        """The fraction of outputs at (within the tolerance of) ``low`` or ``high``."""
         return self.at_edges / self.count
 
     def __str__(self) -> str:
@@ -216,19 +153,8 @@ class OutputRange:
 
 
 def output_range(outputs: np.ndarray, low: float = 0.0, high: float = 1.0, *, edge_tolerance: float = 1e-6) -> OutputRange:
-    """Summarise how a model's outputs compare with the range its targets live in.
-
-    Args:
-        outputs: model outputs of any shape, for example ``(n, 1)`` from ``model.predict``.
-        low, high: the targets' range (0 and 1 for "not five" and "five").
-        edge_tolerance: an output this close to ``low`` or ``high`` counts as "at the edge".
-
-    Returns:
-        An ``OutputRange``; ``print`` it for a three-line report.
-
-    Raises:
-        ValueError: ``outputs`` is empty or ``low >= high``.
-    """
+    """The ``OutputRange`` of model outputs of any shape (``(n, 1)``, say) against ``low..high``;
+    ``print`` it for a three-line report. ValueError for no outputs or ``low >= high``."""
     values = np.asarray(outputs, dtype=np.float64).ravel()
     if values.size == 0:
         raise ValueError("output_range needs at least one output; received an empty array.")
@@ -249,17 +175,9 @@ def output_range(outputs: np.ndarray, low: float = 0.0, high: float = 1.0, *, ed
 
 @dataclass(frozen=True)
 class TinySubsetResult:
-    """What happened when a model trained on a handful of examples only.
-
-    Attributes:
-        passes: ``(k,)`` int, the number of passes done at each record (5, 10, ... with the
-            default ``record_every=5``).
-        loss: ``(k,)`` float, the training loss averaged over the passes since the previous
-            record.
-        right: ``(k,)`` int, how many of the examples the model answered right at each record.
-        outputs: ``(n,)`` float, the model's final outputs on the examples.
-        targets: ``(n,)`` the examples' targets.
-    """
+    """A model trained on n examples only: at each of k records, ``passes`` ``(k,)`` int done, the
+    mean ``loss`` ``(k,)`` float since the last, and ``right`` ``(k,)`` int; final ``outputs`` ``(n,)``
+    float and ``targets`` ``(n,)``."""
 
     passes: np.ndarray
     loss: np.ndarray
@@ -269,12 +187,10 @@ class TinySubsetResult:
 
     @property
     def n(self) -> int:
-        """How many examples the model trained on."""
         return len(self.targets)
 
     @property
     def fits(self) -> bool:
-        """True if the model answers every example right at the end."""
         return int(self.right[-1]) == self.n
 
     def __str__(self) -> str:
@@ -285,29 +201,12 @@ class TinySubsetResult:
 
 def overfit_tiny_subset(model, x: np.ndarray, y: np.ndarray, *, n: int = 20, passes: int = 100,
                         record_every: int = 5, threshold: float = 0.5) -> TinySubsetResult:
-    """Train ``model`` on its first ``n`` examples only and report whether it learns them by heart.
+    """Train a compiled one-output ``model`` in place on ``x[:n]`` (``(N, 28, 28)``, say) and ``y[:n]``
+    (``(N,)`` 0/1) only, and return a ``TinySubsetResult``: can it learn them by heart?
 
-    A reasonable model reaches 100% on 20 examples quickly: if it cannot, something is
-    broken (the data, the output, the loss), not just under-trained. Each pass is one update
-    of the weights computed from all ``n`` examples together, exactly like
-    ``model.fit(x[:n], y[:n], batch_size=n, epochs=passes)``; the passes are run in blocks of
-    ``record_every`` so that the check takes about a second.
-
-    Args:
-        model: a compiled Keras model with one output (it is trained in place: build a fresh
-            one for the real training).
-        x: inputs, e.g. ``x_train`` ``(N, 28, 28)``; only ``x[:n]`` is used.
-        y: ``(N,)`` 0/1 targets, e.g. ``is_five(y_train)``; only ``y[:n]`` is used.
-        n: how many examples.
-        passes: how many updates; a multiple of ``record_every``.
-        record_every: record the loss and the number right after every this many passes.
-        threshold: an output above it counts as answering 1.
-
-    Returns:
-        A ``TinySubsetResult`` (``.fits``, ``.right``, ``.loss``, ``.outputs``; print it for a summary).
-
-    Raises:
-        ValueError: fewer than ``n`` examples, or ``passes`` not a positive multiple of ``record_every``.
+    Each pass is one update from all n examples, as ``fit(batch_size=n, epochs=passes)``, recorded
+    every ``record_every`` passes. ValueError: fewer than n examples, or ``passes`` not a positive
+    multiple of ``record_every``.
     """
     import keras
 
@@ -350,44 +249,17 @@ def overfit_tiny_subset(model, x: np.ndarray, y: np.ndarray, *, n: int = 20, pas
 
 
 def summed_loss(loss):
-    """A loss for perceptrons side by side: each perceptron's own ``loss``, added up.
-
-    Keras's losses (``keras.losses.mean_squared_error``, ``keras.losses.binary_crossentropy``)
-    average over the last axis, the perceptrons; multiplying by their number gives the sum, so
-    each perceptron's weights get exactly the slopes they would get if it trained alone.
-
-    Args:
-        loss: a function ``loss(targets, outputs)`` of ``(batch, runs)`` float32 arrays that
-            averages over the last axis and returns ``(batch,)``.
-
-    Returns:
-        A function of the same arguments returning ``(batch,)``: the per-perceptron losses added up.
-    """
+    """A loss for perceptrons side by side: ``loss`` of ``(batch, runs)`` float32 arrays, which averages
+    over the runs into ``(batch,)``, times the runs: each perceptron gets the slopes it would alone."""
     return lambda targets, outputs: loss(targets, outputs) * outputs.shape[-1]
 
 
 def make_perceptrons(runs: int = 4, *, activation=None, loss=None, learning_rate=0.001,
                      start_scale: float = 1.0, seed: int = 0, metrics=None):
-    """Build and compile ``runs`` perceptrons side by side: ``Dense(runs)`` on 28 x 28 pictures.
-
-    Each output unit is one perceptron with its own 784 weights and bias; their losses are
-    added up (``summed_loss``), so one training trains all of them as if each were alone. They
-    differ in their starting weights but, trained together, see the pictures in the same order.
-
-    Args:
-        runs: how many perceptrons (output units); 1 gives lesson 01's perceptron.
-        activation: the output's activation, e.g. ``None`` (a bare weighted sum) or ``"sigmoid"``.
-        loss: a Keras loss averaging over the last axis; default ``keras.losses.mean_squared_error``.
-        learning_rate: Adam's learning rate, a number or a Keras schedule.
-        start_scale: the starting weights (Keras's own) are multiplied by this; the bias is not.
-        seed: passed to ``keras.utils.set_random_seed`` first: it fixes the starting weights and
-            the order in which ``fit`` shuffles the pictures.
-        metrics: passed to ``compile``, e.g. ``["accuracy"]``.
-
-    Returns:
-        A compiled ``keras.Sequential`` taking ``(batch, 28, 28)`` pictures and giving
-        ``(batch, runs)`` float32 outputs; its output layer is named ``"output"``.
-    """
+    """``runs`` perceptrons side by side, compiled with Adam and their losses summed (``summed_loss``,
+    default mean squared error): a ``keras.Sequential`` from ``(batch, 28, 28)`` pictures to ``(batch,
+    runs)`` float32 outputs, layer ``"output"``. ``seed`` fixes the starting weights (Keras's, times
+    ``start_scale``) and the shuffling."""
     import keras
 
     from .backend import steps_per_execution
@@ -406,20 +278,8 @@ def make_perceptrons(runs: int = 4, *, activation=None, loss=None, learning_rate
 
 
 def fit_side_by_side(model, x: np.ndarray, y: np.ndarray, *, epochs: int = 5, batch_size: int = 128):
-    """Train every perceptron of ``model`` (from ``make_perceptrons``) on the same targets.
-
-    Args:
-        model: a compiled model with ``(batch, runs)`` outputs.
-        x: ``(n, 28, 28)`` pictures, prepared as the model expects (raw or scaled).
-        y: ``(n,)`` float32 0/1 targets; each perceptron gets a copy.
-        epochs, batch_size: passed to ``fit`` (silently: ``verbose=0``).
-
-    Returns:
-        The same model, trained in place.
-
-    Raises:
-        ValueError: ``x`` and ``y`` hold different numbers of examples.
-    """
+    """Train every perceptron of a ``make_perceptrons`` model in place, silently, on ``(n, 28, 28)``
+    pictures and a copy each of the ``(n,)`` float32 0/1 targets; return the model."""
     y = np.asarray(y)
     if len(x) != len(y):
         raise ValueError(f"fit_side_by_side needs one target per picture; received {len(x)} pictures and "

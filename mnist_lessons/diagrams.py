@@ -1,9 +1,5 @@
-"""Diagrams that explain an idea rather than show data: Rosenblatt's perceptron with its knobs
-and bulb, gradient descent on a one-knob loss, the sigmoid (lessons 01 and 02), a network of
-layers (lesson 04).
-
-Each function draws a new figure and returns it; end the notebook cell with ``plt.show()``.
-"""
+"""Diagrams of ideas rather than data: the perceptron's knobs and bulb, gradient descent, the
+sigmoid, a network of layers. Each returns a new ``Figure``."""
 
 from __future__ import annotations
 
@@ -14,19 +10,9 @@ from .palette import BULB_OFF, BULB_ON, FORWARD, LIGHT, NEUTRAL, RIGHT, WRONG, r
 
 
 def show_perceptron(pixels: np.ndarray, weights: np.ndarray, *, title: str | None = None, axes=None):
-    """Rosenblatt's perceptron on a tiny image: pixels, knobs (weights), products, weighted sum, bulb.
-
-    The bulb lights when the weighted sum is above 0 (the perceptron answers "five").
-
-    Args:
-        pixels: a small image, e.g. ``(2, 2)``, values 0 (black) to 255 (white).
-        weights: one weight per pixel, ``(h * w,)`` or the image's shape.
-        title: the figure's title (default, on a new figure: the weighted sum and the answer).
-        axes: four matplotlib axes to draw on (``compare_perceptrons`` passes them); default a new figure.
-
-    Returns:
-        The ``Figure``.
-    """
+    """Rosenblatt's perceptron on a tiny ``(h, w)`` image of pixels 0..255 and ``(h * w,)`` weights:
+    pixels, knobs, products, weighted sum, and a bulb lit when the sum is above 0 ("five").
+    ``axes`` (four) draws into an existing figure."""
     pixels = np.asarray(pixels, dtype=np.float64)
     if pixels.ndim != 2:
         raise ValueError(f"show_perceptron expects a 2-D image like (2, 2); received shape {pixels.shape}.")
@@ -82,16 +68,7 @@ def show_perceptron(pixels: np.ndarray, weights: np.ndarray, *, title: str | Non
 
 
 def compare_perceptrons(pixels: np.ndarray, settings, *, title: str = "The same picture, two settings of the knobs"):
-    """``show_perceptron`` for several settings of the knobs, one row each.
-
-    Args:
-        pixels: a small image, e.g. ``(2, 2)``, values 0..255.
-        settings: a dict ``{row name: weights}``.
-        title: the figure's title.
-
-    Returns:
-        The ``Figure``; each row's bulb panel is titled with its name.
-    """
+    """``show_perceptron`` of one ``(h, w)`` image for each ``{row name: weights}`` in ``settings``."""
     # 2.7 inches a row: two rows (540 px) fit under a heading on a 1280x720 slide
     fig, axes = plt.subplots(len(settings), 4, figsize=(11, 2.7 * len(settings)), squeeze=False,
                              gridspec_kw={"width_ratios": [1, 1, 1, 0.8]})
@@ -104,17 +81,8 @@ def compare_perceptrons(pixels: np.ndarray, settings, *, title: str = "The same 
 
 
 def plot_descent_paths(paths, *, loss=None, title: str = "Gradient descent with three learning rates"):
-    """Gradient descent on a one-knob loss, one panel per learning rate.
-
-    Args:
-        paths: a dict ``{panel title: (k,) array of the weight after each step}``, the first
-            value being the starting weight.
-        loss: the loss as a function of the weight (vectorised); default ``w ** 2``.
-        title: the figure's title.
-
-    Returns:
-        The ``Figure``: the loss curve with the steps drawn on it, numbered from 0.
-    """
+    """Gradient descent on a one-knob ``loss`` (vectorised, default ``w ** 2``), one panel per
+    ``{title: (k,) float weights, the start first}`` in ``paths``, the steps numbered from 0."""
     loss = loss if loss is not None else (lambda w: w ** 2)
     paths = {name: np.asarray(path, dtype=np.float64) for name, path in paths.items()}
     reach = max(float(np.abs(path).max()) for path in paths.values()) * 1.1
@@ -137,17 +105,8 @@ def plot_descent_paths(paths, *, loss=None, title: str = "Gradient descent with 
 
 
 def plot_sigmoid(weighted_sums: np.ndarray | None = None, *, title: str | None = None):
-    """The sigmoid curve, optionally with a model's weighted sums marked beneath it.
-
-    Args:
-        weighted_sums: values that go into the sigmoid (any shape). When given, the x-axis
-            stretches to cover them and each is marked by a tick under the curve, so you can
-            see whether they land in the sloped middle or on the flat ends.
-        title: the figure's title.
-
-    Returns:
-        The ``Figure``.
-    """
+    """The sigmoid curve, with ``weighted_sums`` (any shape) ticked beneath it to show whether they
+    land in its sloped middle or on its flat ends."""
     fig, ax = plt.subplots(figsize=(8, 3.6))
     reach = 10.0
     sums = None
@@ -172,30 +131,11 @@ def plot_sigmoid(weighted_sums: np.ndarray | None = None, *, title: str | None =
 
 
 def draw_network(layer_sizes, *, names=None, drawn=None, output_labels=None, title: str | None = None):
-    """A fully connected network: one column of circles per layer, every unit joined by a line to
-    every unit of the next layer, data flowing from left to right.
+    """A fully connected network of ``layer_sizes`` (input first, e.g. ``(784, 32, 10)``): a column of
+    circles per layer (``drawn`` of them, default all up to 10, else 6 and "..."), every unit joined
+    to every unit of the next, captioned with ``names`` and, beside the last layer, ``output_labels``.
 
-    Large layers are drawn with a few of their units and "..." beneath them.
-
-    Args:
-        layer_sizes: the number of units in each layer, input first, e.g. ``(784, 32, 10)``
-            (at least two layers, each at least 1).
-        names: one caption per layer, written under its column; default "input layer / 784 units",
-            "hidden layer / 32 units", "output layer / 10 units".
-        drawn: how many circles to draw for each layer, each between 1 and the layer's size;
-            default the whole layer when it has at most 10 units, else 6.
-        output_labels: one label per unit of the last layer (e.g. ``"digit 0"`` ...), written
-            beside its circles; the last layer must then be drawn whole.
-        title: the figure's title; default the layer sizes, e.g. "A network of 784 -> 32 -> 10 units".
-
-    Returns:
-        The ``Figure`` (9 x 4.5 inches: fits under a heading on a 16:9 slide). Its one ``Axes``
-        holds one ``PathCollection`` of circles per layer (in layer order) and one ``LineCollection``
-        of connections, in the palette's ``FORWARD`` and ``LIGHT``.
-
-    Raises:
-        ValueError: fewer than two layers, a size below 1, or lengths of ``names``, ``drawn`` or
-            ``output_labels`` that do not match the layers.
+    ValueError for fewer than two layers, a size below 1, or lists that do not match the layers.
     """
     from matplotlib.collections import LineCollection
 

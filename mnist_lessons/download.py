@@ -1,21 +1,9 @@
-"""Downloading a dataset when no local copy exists (for example on Colab, where the package
-is installed without the repository and its ``data/`` folder).
+"""Downloading a dataset where no local copy exists (Colab, say).
 
-Every file is written with ``files.atomic_write`` (a locked ``.part`` file beside it, renamed
-into place) only once its SHA-256 matched: a failed download leaves nothing half-written. Every
-download is bounded:
-
-- **size**: the original's compressed size is known (``sources.py``); a server that sends more
-  is cut off one byte past it and the file refused, so an endless body cannot fill the disk;
-- **time**: each file has an overall deadline (``DEADLINE_SECONDS``, or the ``deadline=``
-  argument, or ``$MNIST_LESSONS_DOWNLOAD_DEADLINE``), however slowly the bytes drip in, and a
-  mirror that sends nothing for ``STALL_SECONDS`` is abandoned for the next one;
-- **progress**: one line per file, updated while bytes arrive and, when they stop, saying for
-  how long nothing has arrived.
-
-A process killed mid-download cannot clean up after itself, so the next download into the same
-folder removes the ``.part`` files such runs left; a ``.part`` file a live download holds (several
-processes may download into one cache at once) is never touched.
+Each file is written with ``files.atomic_write`` and kept only once its SHA-256 matched, so a
+failed download leaves nothing half-written, and concurrent downloads into one cache are safe.
+Each is bounded in size (cut off past the original's), in time (a deadline per file over all
+mirrors; a mirror silent for ``STALL_SECONDS`` is left for the next), and shows one progress line.
 """
 
 from __future__ import annotations
@@ -35,41 +23,24 @@ from .errors import DataPermissionError, DataSettingError, DownloadError, NotAFo
 from .files import CACHE_ENV, atomic_write, file_sha256, remove_stale_parts
 from .sources import Source
 
-MIRROR_ENV = "MNIST_LESSONS_MIRROR"
-"""Environment variable: the base URL of a mirror to download from instead of the official ones
-(a classroom's copy, say). It holds each dataset in a folder of the dataset's name, as the
-repository's ``data/`` does (``<mirror>/mnist/``, ``<mirror>/fashion-mnist/``), so
-``python -m http.server`` run in ``data/`` serves as one."""
-
-DEADLINE_ENV = "MNIST_LESSONS_DOWNLOAD_DEADLINE"
-"""Environment variable: the most seconds one file's download may take, over all mirrors."""
-
-DEADLINE_SECONDS = 300.0
-"""Default deadline per file: the largest file (26 MB) arrives in time at 1 Mbit/s."""
-
-STALL_SECONDS = 30.0
-"""A mirror that sends no byte for this long is abandoned (the next one is tried)."""
-
-STALL_SHOWN_AFTER = 2.0
-"""The progress line starts counting the seconds without data after this long."""
+MIRROR_ENV = "MNIST_LESSONS_MIRROR"  # a base URL serving <mirror>/mnist/..., as a clone's data/ does
+DEADLINE_ENV = "MNIST_LESSONS_DOWNLOAD_DEADLINE"  # the most seconds one file may take, over all mirrors
+DEADLINE_SECONDS = 300.0  # the largest file (26 MB) arrives in time at 1 Mbit/s
+STALL_SECONDS = 30.0  # a mirror that sends no byte for this long is left for the next
+STALL_SHOWN_AFTER = 2.0  # the progress line counts the seconds without data after this long
 
 CHUNK_BYTES = 1 << 16
 
 
 def mirrors_for(source: Source) -> tuple[str, ...]:
-    """The base URLs to try for ``source``: ``$MNIST_LESSONS_MIRROR/<source.name>/`` alone if the
-    variable is set, else the official mirrors in order."""
+    """The base URLs to try: ``$MNIST_LESSONS_MIRROR/<source.name>/`` alone if set, else the official ones."""
     mirror = os.environ.get(MIRROR_ENV, "").strip()
     return (f"{mirror.rstrip('/')}/{source.name}/",) if mirror else source.mirrors
 
 
 def deadline_seconds(deadline: float | None = None) -> float:
-    """The per-file deadline in seconds: ``deadline`` if given, else ``$MNIST_LESSONS_DOWNLOAD_DEADLINE``,
-    else ``DEADLINE_SECONDS``.
-
-    Raises:
-        DataSettingError: the value is not a positive number of seconds.
-    """
+    """The per-file deadline: ``deadline``, else ``$MNIST_LESSONS_DOWNLOAD_DEADLINE``, else
+    ``DEADLINE_SECONDS``; DataSettingError for anything but a positive number of seconds."""
     where, value = ("the deadline argument", deadline) if deadline is not None else (DEADLINE_ENV, os.environ.get(DEADLINE_ENV))
     if value is None or (isinstance(value, str) and not value.strip()):
         return DEADLINE_SECONDS
@@ -90,30 +61,13 @@ def deadline_seconds(deadline: float | None = None) -> float:
 
 def download_dataset(source: Source, target_dir: str | Path, *, mirrors=None, progress: bool = True,
                      deadline: float | None = None) -> Path:
-    """Make sure ``target_dir`` holds the four verified files of ``source``.
-
-    Files already there with the right size and checksum are kept; missing or damaged ones are
-    fetched from the first mirror that serves the right bytes in time. ``.part`` files left by
-    killed downloads are removed first.
-
-    Args:
-        source: ``sources.MNIST`` or ``sources.FASHION_MNIST``.
-        target_dir: the folder to fill (created if needed).
-        mirrors: base URLs to try in order, each holding the four files; default
-            ``mirrors_for(source)``.
-        progress: print a one-line progress report per file on stdout.
-        deadline: the most seconds one file may take, over all mirrors; default
-            ``deadline_seconds()`` (``$MNIST_LESSONS_DOWNLOAD_DEADLINE``, else 300).
-
-    Returns:
-        ``target_dir`` as a ``Path``.
+    """Make ``target_dir`` (a ``Path``, returned) hold ``source``'s four verified files: those there
+    intact are kept, the others fetched from the first of ``mirrors`` (default ``mirrors_for``) that
+    serves the right bytes within ``deadline_seconds(deadline)``.
 
     Raises:
-        DownloadError: a file could not be fetched intact, in time, from any mirror (the message
-            lists every URL tried and why it failed, and every other way to supply the files),
-            or could not be saved.
-        DataPermissionError: ``target_dir`` cannot be created or written (not a network problem).
-        NotAFolderError: ``target_dir`` or one of its parents is a file.
+        DownloadError: no mirror gave a file (every URL tried and why, and the other ways to get it).
+        DataPermissionError, NotAFolderError: ``target_dir`` cannot be written, or a file is in the way.
         DataSettingError: the deadline is not a positive number.
     """
     target_dir = Path(target_dir)
@@ -169,8 +123,7 @@ def _other_ways(source: Source, target_dir: Path) -> str:
 
 
 class _Refused(Exception):
-    """What a mirror or the network did wrong (told in the error's list of URLs tried); any
-    ``OSError`` outside it is this computer's problem (a folder that cannot be written, a full disk)."""
+    """What a mirror or the network did wrong; an ``OSError`` outside it is this computer's problem."""
 
 
 def _local_error(exc: OSError, folder: Path) -> Exception:
@@ -204,8 +157,7 @@ def _is_verified(dest: Path, size: int, sha256: str) -> bool:
 
 
 class _Progress:
-    """The one-line progress report, redrawn by a background thread twice a second so that a
-    transfer that has stopped shows it ("no data for 12 s")."""
+    """The one-line progress report, redrawn twice a second by a thread (so a stall shows)."""
 
     def __init__(self, label: str, size: int, enabled: bool):
         self.label, self.size, self.received = label, size, 0
@@ -245,8 +197,7 @@ class _Progress:
 
 
 class _SocketRecorder:
-    """Remembers the socket of the HTTP connection urllib opens, so each read can get a timeout
-    that ends at the deadline."""
+    """The socket urllib opens, so each read can get a timeout that ends at the deadline."""
 
     sock = None
 
@@ -273,8 +224,7 @@ def _opener(recorder: _SocketRecorder) -> urllib.request.OpenerDirector:
 
 def _fetch(url: str, dest: Path, sha256: str, size: int, label: str, progress: bool, ends_at: float,
            deadline: float) -> None:
-    """Stream ``url`` into ``dest`` with ``atomic_write``, at most ``size`` bytes, until ``ends_at``;
-    keep it only if its SHA-256 is ``sha256``."""
+    """Stream ``url`` atomically into ``dest``, kept only if its SHA-256 is ``sha256``."""
     report = _Progress(label, size, progress)
     outcome = ": failed"
     try:
@@ -297,8 +247,7 @@ def _fetch(url: str, dest: Path, sha256: str, size: int, label: str, progress: b
 
 
 def _body(url: str, size: int, report: _Progress, ends_at: float, deadline: float):
-    """Yield the body of ``url`` in pieces (at most ``size`` bytes in all, counted in ``report``);
-    raise ``_Refused`` for anything the server or the network does wrong."""
+    """Yield at most ``size`` bytes of ``url``; ``_Refused`` for what the server or network does wrong."""
     recorder = _SocketRecorder()
 
     def timeout() -> float:

@@ -1,33 +1,15 @@
 """The errors a student can meet while finding, downloading and loading the datasets.
 
-Every one is a ``DataError``, and every message has the same four parts, so a student can
-always see what went wrong and what to do::
-
-    MNIST file train-images-idx3-ubyte.gz is corrupt: it is not the original file.
-      File: /home/ada/data/mnist/train-images-idx3-ubyte.gz
-      Expected: MNIST's original train-images-idx3-ubyte.gz: 9,912,422 bytes, SHA-256 440fcabf...
-      Found: 1,000,000 bytes (shorter than the original: an interrupted copy?)
-      To fix: replace it with a fresh copy of the original (the repository ships them in data/mnist/). ...
-
-The parts are also attributes (``file``, ``expected``, ``found``, ``fix``), for code that wants
-them. Each class also derives from the built-in exception a Python programmer would expect
-(``FileNotFoundError``, ``PermissionError``, ``ValueError``, ...), so ``except OSError`` and the
-like keep working.
+Each is a ``DataError`` whose message (and attributes) give the problem, ``file``, ``expected``,
+``found`` and ``fix``; each also derives from the built-in exception one would expect
+(``FileNotFoundError``, ``PermissionError``, ``ValueError``...).
 """
 
 from __future__ import annotations
 
 
 class DataError(Exception):
-    """Base class for every dataset problem raised by mnist_lessons.
-
-    Args:
-        problem: one sentence saying what went wrong.
-        file: the file or folder concerned.
-        expected: what should have been there.
-        found: what was there instead.
-        fix: what to do next.
-    """
+    """Every dataset problem: one sentence, then the file, what was expected and found, and the fix."""
 
     def __init__(self, problem: str, *, file=None, expected: str | None = None, found: str | None = None,
                  fix: str | None = None):
@@ -36,18 +18,11 @@ class DataError(Exception):
         self.expected = expected
         self.found = found
         self.fix = fix
-        super().__init__(self._message())
-
-    def _message(self) -> str:
-        lines = [self.problem]
-        for label, value in (("File", self.file), ("Expected", self.expected), ("Found", self.found),
-                             ("To fix", self.fix)):
-            if value:
-                lines.append(f"  {label}: {value}")
-        return "\n".join(lines)
+        parts = (("File", self.file), ("Expected", expected), ("Found", found), ("To fix", fix))
+        super().__init__("\n".join([problem] + [f"  {label}: {value}" for label, value in parts if value]))
 
     def __str__(self) -> str:
-        return self._message()
+        return self.args[0]
 
 
 class MissingDataError(DataError, FileNotFoundError):

@@ -1,16 +1,8 @@
-"""The small file operations every part of the package shares, each written once.
+"""The small file operations the package shares, each written once: ``file_sha256``,
+``atomic_write`` (whole or absent, via a locked ``.<name>.<random>.part`` beside it),
+``locked``, ``remove_stale_parts``, and the user's ``cache_dir()`` and ``data_home()``.
 
-- ``file_sha256(path)``: a file's SHA-256.
-- ``atomic_write(dest)``: write a file so that it is either whole or absent, never half-written.
-- ``locked(path)``: hold a lock file while reading and rewriting something two processes share.
-- ``remove_stale_parts(folder, names)``: delete what a killed ``atomic_write`` left behind.
-- ``cache_dir()`` and ``data_home()``: the user's cache and data folders (via ``platformdirs``).
-
-``atomic_write`` writes to a hidden ``.<name>.<random>.part`` file beside its destination, locked
-while it is being written, then renames it into place. Locks are the kernel's (``flock`` on POSIX,
-``msvcrt.locking`` on Windows), so a process that dies releases them, and a lock is never stale.
-
-Imports only the standard library and ``platformdirs``: ``import mnist_lessons`` stays cheap.
+Locks are the kernel's (``flock``; ``msvcrt.locking`` on Windows): a process that dies releases them.
 """
 
 from __future__ import annotations
@@ -33,10 +25,8 @@ except ImportError:  # Windows
     import msvcrt
 
 APP = "mnist-lessons"
-CACHE_ENV = "MNIST_LESSONS_CACHE"
-"""Environment variable: the cache folder to use instead of the platform's."""
-HOME_ENV = "MNIST_LESSONS_HOME"
-"""Environment variable: the data folder (progress) to use instead of the platform's."""
+CACHE_ENV = "MNIST_LESSONS_CACHE"  # the cache folder to use instead of the platform's
+HOME_ENV = "MNIST_LESSONS_HOME"  # the data folder (progress) to use instead of the platform's
 
 _PART = re.compile(r"\.(.+)\.[0-9a-f]{8}\.part")
 
@@ -51,17 +41,15 @@ def file_sha256(path: str | Path) -> str:
 
 
 def cache_dir() -> Path:
-    """The per-user cache folder: ``$MNIST_LESSONS_CACHE``, else the platform's
-    (``$XDG_CACHE_HOME/mnist-lessons``, default ``~/.cache/mnist-lessons``, on Linux;
-    ``~/Library/Caches/mnist-lessons`` on macOS; ``%LOCALAPPDATA%\\mnist-lessons\\Cache`` on Windows)."""
+    """The per-user cache folder: ``$MNIST_LESSONS_CACHE``, else the platform's (``~/.cache/mnist-lessons``)."""
     return _user_folder(CACHE_ENV, platformdirs.user_cache_dir(APP, appauthor=False))
 
 
-def data_home() -> Path:
-    """The per-user data folder: ``$MNIST_LESSONS_HOME``, else the platform's
-    (``$XDG_DATA_HOME/mnist-lessons``, default ``~/.local/share/mnist-lessons``, on Linux;
-    ``~/Library/Application Support/mnist-lessons`` on macOS; ``%APPDATA%\\mnist-lessons`` on Windows)."""
-    return _user_folder(HOME_ENV, platformdirs.user_data_dir(APP, appauthor=False, roaming=True))
+def data_home(*, platform_default: bool = False) -> Path:
+    """The per-user data folder: ``$MNIST_LESSONS_HOME`` (unless ``platform_default``), else the
+    platform's (``~/.local/share/mnist-lessons``)."""
+    default = platformdirs.user_data_dir(APP, appauthor=False, roaming=True)
+    return Path(default) if platform_default else _user_folder(HOME_ENV, default)
 
 
 def _user_folder(variable: str, default: str) -> Path:
@@ -91,12 +79,8 @@ def _still_linked(path: Path, fd: int) -> bool:
 
 @contextlib.contextmanager
 def locked(path: str | Path, *, wait: float = 3.0):
-    """Hold the lock file ``path`` (created, and removed afterwards) for the ``with`` block.
-
-    Waits up to ``wait`` seconds for another process to let go; yields True if the lock was
-    had, False if not (the caller may go ahead anyway when its writes are atomic). The lock file
-    is removed when the block ends, so nothing is left behind.
-    """
+    """Hold the lock file ``path`` (removed afterwards) for the ``with`` block, waiting up to ``wait``
+    seconds; yields whether it was had (the caller may go on anyway when its writes are atomic)."""
     path = Path(path)
     deadline = time.monotonic() + wait
     while True:
@@ -120,8 +104,7 @@ def locked(path: str | Path, *, wait: float = 3.0):
 
 
 def _new_part(dest: Path) -> tuple[int, Path]:
-    """Create and lock a fresh ``.<dest name>.<random>.part`` file beside ``dest``, with the
-    permissions any new file gets (the umask's)."""
+    """Create and lock a fresh ``.<dest name>.<random>.part`` file beside ``dest``."""
     while True:
         part = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.part")
         try:
@@ -135,17 +118,8 @@ def _new_part(dest: Path) -> tuple[int, Path]:
 
 @contextlib.contextmanager
 def atomic_write(dest: str | Path, *, overwrite: bool = True):
-    """Write ``dest`` whole or not at all: yields a binary file to write into; when the block
-    ends normally the data is flushed to disk and renamed into place.
-
-    The file is a locked ``.part`` file beside ``dest`` (so ``remove_stale_parts`` leaves it
-    alone); it grows as ``flush()`` is called, and is removed if the block raises.
-
-    Args:
-        dest: the file to write.
-        overwrite: if False, never replace an existing ``dest``: ``FileExistsError`` is raised
-            instead (checked atomically where the file system has hard links).
-    """
+    """Write ``dest`` whole or not at all: yields a binary file (a locked ``.part``), renamed into place
+    when the block ends normally. ``overwrite=False`` raises ``FileExistsError`` rather than replace."""
     dest = Path(dest)
     fd, part = _new_part(dest)
     out = os.fdopen(fd, "wb")
@@ -172,9 +146,8 @@ def atomic_write(dest: str | Path, *, overwrite: bool = True):
 
 
 def remove_stale_parts(folder: str | Path, names) -> list[Path]:
-    """Delete the ``.part`` files in ``folder`` that ``atomic_write`` left for a file whose name
-    matches one of ``names`` (glob patterns such as ``"*.ipynb"``) and that no live writer holds
-    (left by a killed process). Returns the paths removed; never raises."""
+    """Delete the ``.part`` files no live writer holds in ``folder``, for names matching the glob
+    patterns ``names``; return the paths removed. Never raises."""
     removed = []
     with contextlib.suppress(OSError):
         for part in sorted(Path(folder).glob(".*.part")):

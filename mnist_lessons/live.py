@@ -1,16 +1,8 @@
-"""``LivePlot``: training curves that redraw after every epoch, for presenting a lesson live.
+"""``LivePlot``: training curves that redraw during ``fit``, for presenting a lesson live.
 
-It draws with the display-handle technique (``display(fig, display_id=True)`` then
-``handle.update(fig)``), which updates in place in JupyterLab and leaves the final figure in
-the saved notebook. (``clear_output`` would wipe the cell's output and break nbval.)
-
-Drawing the figure costs about half a second (matplotlib renders a PNG for the browser), which
-is more than a short epoch takes: lesson 02's perceptron trains an epoch in a quarter of a
-second. So inside ``model.fit`` the plot redraws at most once every ``min_interval`` seconds,
-always after the first epoch and always after the last: the final figure is the same, and
-training is not slowed down several times over by its own picture. Driven by hand (calling
-``on_train_begin`` and ``on_epoch_end`` from your own loop, as lesson 06 does), it redraws after
-every epoch.
+It updates a display handle (``clear_output`` would break nbval), so the saved notebook keeps the
+final figure. A redraw costs about half a second, so inside ``fit`` it redraws at most every
+``min_interval`` seconds, always after the first and last epochs; driven by hand, every epoch.
 """
 
 from __future__ import annotations
@@ -25,26 +17,10 @@ from .plots import draw_metric
 
 
 class LivePlot(keras.callbacks.Callback):
-    """A Keras callback that redraws loss and accuracy (training vs validation) every epoch.
+    """A Keras callback redrawing ``metrics`` (a panel each, training vs validation); use ``verbose=0``.
 
-    Use it with ``verbose=0`` so the curves replace the text log::
-
-        model.fit(x, y, epochs=10, validation_data=(x_val, y_val), verbose=0,
-                  callbacks=[LivePlot()])
-
-    Args:
-        metrics: which logged metrics to draw, one panel each.
-        title: the figure's title.
-        min_interval: the fewest seconds between two redraws (0: after every epoch). The first
-            epoch and the end of training are always drawn.
-        reference: ``{label: value}`` baselines drawn as dash-dot horizontal lines on the
-            ``reference_metric`` panel, e.g. ``{"always 'not five'": 0.9085}``.
-        reference_metric: which panel gets the reference lines (one of ``metrics``).
-
-    Inside ``model.fit`` with validation data, the training curve's legend says "training (mean
-    over the epoch)": Keras logs training metrics as a running mean over the epoch's batches, while
-    validation is measured with the weights at the epoch's end. With one panel and a ``title``, the
-    panel has no title of its own (its y axis names the metric).
+    ``reference`` (``{label: value}``) draws baselines on the ``reference_metric`` panel. With
+    validation data, the training curve is labelled the mean over the epoch, as Keras logs it.
     """
 
     def __init__(self, metrics: Sequence[str] = ("loss", "accuracy"), title: str | None = None, *,

@@ -1,13 +1,7 @@
 """Plotting helpers: image grids, training curves, confusion matrices, predictions.
 
-Every figure has a title and labelled axes. Colours come from ``mnist_lessons.palette`` by role,
-and colour is never the only cue: curves differ in marker and line style too, wrong answers in
-their text ("pred 3 / true 5") or hatching.
-
-Each function draws a new figure and returns it (for saving, or adjusting before it is
-shown). In a notebook, end the cell with ``plt.show()`` (or a semicolon after the call):
-otherwise Jupyter shows the figure twice, once from matplotlib's inline backend and once
-as the returned value.
+Every figure has a title and labelled axes; colours come from ``palette`` by role, never as the
+only cue. Each function returns a new ``Figure``: end the cell with ``plt.show()`` or a semicolon.
 """
 
 from __future__ import annotations
@@ -18,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .palette import NEUTRAL, RIGHT, SPLIT_STYLES, TRAINING, WRONG, run_style
+from .palette import NEUTRAL, RIGHT, SPLIT_STYLES, WRONG, run_style
 from .predictions import confident_accuracy, margin, to_answers
 
 
@@ -32,21 +26,8 @@ def show_images(
     title: str | None = None,
     size: float = 1.2,
 ):
-    """A grid of images, each titled with its label (and prediction, if given).
-
-    Args:
-        images: ``(n, 28, 28)`` pixels, uint8 0..255 or float 0..1 (any ``(n, h, w)`` works).
-        labels: ``(n,)`` true labels (integers), or None.
-        predictions: ``(n,)`` predicted labels; a wrong one is drawn in orange and titled
-            "pred X / true Y", a right one in blue.
-        class_names: names for the labels (for example ``FASHION_CLASSES``).
-        ncols: images per row.
-        title: the figure's title.
-        size: inches per image.
-
-    Returns:
-        The matplotlib ``Figure``.
-    """
+    """A grid of ``(n, h, w)`` images (uint8 0..255 or float 0..1), each titled with its ``(n,)``
+    integer label; with ``(n,)`` ``predictions``, a wrong one is titled "pred X / true Y" in ``WRONG``."""
     images = np.asarray(images)
     n = len(images)
     ncols = max(1, min(ncols, n))
@@ -76,67 +57,9 @@ def show_images(
     return fig
 
 
-def show_pixels(image: np.ndarray, *, title: str = "One image's pixel values"):
-    """One image as a table of its raw values beside the picture they make.
-
-    Args:
-        image: a single ``(h, w)`` image, uint8 0..255 (28x28 for MNIST).
-
-    Returns:
-        The ``Figure``: left, the numbers (dark text on light pixels and vice versa); right,
-        the same values drawn as grey levels.
-    """
-    image = np.asarray(image)
-    fig, (ax_num, ax_img) = plt.subplots(1, 2, figsize=(11, 5.5), gridspec_kw={"width_ratios": [2, 1]})
-    ax_num.imshow(image, cmap="gray", vmin=0, vmax=255)
-    for (row, col), value in np.ndenumerate(image):
-        ax_num.text(col, row, str(int(value)), ha="center", va="center", fontsize=5,
-                    color="black" if value > 127 else "white")
-    ax_num.set_title("pixel values (0 black, 255 white)")
-    ax_img.imshow(image, cmap="gray", vmin=0, vmax=255)
-    ax_img.set_title("the same values as an image")
-    for ax in (ax_num, ax_img):
-        ax.set_xlabel("column")
-        ax.set_ylabel("row")
-    fig.suptitle(title)
-    fig.tight_layout()
-    return fig
-
-
-def plot_label_counts(labels: np.ndarray, *, class_names: Sequence[str] | None = None, title: str = "How many of each label"):
-    """A bar chart of how often each label occurs.
-
-    Args:
-        labels: ``(n,)`` integer labels 0..k-1.
-        class_names: tick labels, default the label numbers.
-
-    Returns:
-        The ``Figure``.
-    """
-    counts = np.bincount(np.asarray(labels).astype(np.int64))
-    fig, ax = plt.subplots(figsize=(8, 3.5))
-    ax.bar(np.arange(len(counts)), counts, color=TRAINING)
-    ax.set_xticks(np.arange(len(counts)), class_names if class_names is not None else [str(i) for i in range(len(counts))],
-                  rotation=30 if class_names is not None else 0)
-    ax.set_xlabel("label")
-    ax.set_ylabel("number of images")
-    ax.set_title(title)
-    fig.tight_layout()
-    return fig
-
-
 def plot_history(history, *, metrics: Sequence[str] = ("loss", "accuracy"), title: str | None = None):
-    """Training curves from a Keras ``History`` (or its ``.history`` dict), one panel per metric,
-    training against validation when ``validation_data`` was given.
-
-    Args:
-        history: what ``model.fit`` returned, or a dict like ``{"loss": [...], "val_loss": [...]}``.
-        metrics: which metrics to draw (those missing from the history are skipped).
-        title: the figure's title.
-
-    Returns:
-        The ``Figure``.
-    """
+    """Training curves from a Keras ``History`` (or its ``.history`` dict of per-epoch floats), one
+    panel per metric present, training against validation when it was logged."""
     logs = getattr(history, "history", history)
     metrics = [m for m in metrics if m in logs]
     if not metrics:
@@ -152,17 +75,9 @@ def plot_history(history, *, metrics: Sequence[str] = ("loss", "accuracy"), titl
 
 def draw_metric(ax, logs: dict, metric: str, *, training_label: str = "training",
                 reference: Mapping[str, float] | None = None, title: bool = True) -> None:
-    """Draw one metric's training (and validation, if logged) curves on a matplotlib ``ax``; shared by
-    ``plot_history`` and ``LivePlot``. ``logs`` maps metric names to per-epoch lists of floats. The
-    curves differ in colour, marker and line style (``palette.SPLIT_STYLES``).
-
-    Args:
-        training_label: the legend's name for the training curve.
-        reference: ``{label: value}`` drawn as horizontal dash-dot lines in ``palette.NEUTRAL``, for a
-            baseline to compare the curves with (e.g. ``{"always 'not five'": 0.9085}``); the legend
-            then goes beside the panel, so leave room for it on the right.
-        title: whether the panel gets the metric's name as its title (the y axis names it too).
-    """
+    """Draw one metric's training (and validation, if logged) curves on ``ax``, for ``plot_history``
+    and ``LivePlot``; ``logs`` maps metric names to per-epoch floats. ``reference`` (``{label: value}``)
+    adds horizontal baselines, with the legend beside the panel."""
     epochs = np.arange(1, len(logs[metric]) + 1)
     for split, key in (("training", metric), ("validation", f"val_{metric}")):
         if key in logs:
@@ -186,16 +101,8 @@ def draw_metric(ax, logs: dict, metric: str, *, training_label: str = "training"
 
 
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, num_classes: int | None = None) -> np.ndarray:
-    """Count how often each true class was predicted as each class.
-
-    Args:
-        y_true: ``(n,)`` integer labels.
-        y_pred: ``(n,)`` integer predictions.
-        num_classes: k; default ``max(label, prediction) + 1``.
-
-    Returns:
-        int64 ``(k, k)`` array: row = true class, column = predicted class.
-    """
+    """Count each (true, predicted) pair of ``(n,)`` integer labels: an int64 ``(k, k)`` array, row =
+    true class, column = predicted; k defaults to the largest label + 1."""
     y_true = np.asarray(y_true).astype(np.int64).ravel()
     y_pred = np.asarray(y_pred).astype(np.int64).ravel()
     if y_true.shape != y_pred.shape:
@@ -211,16 +118,7 @@ def plot_confusion_matrix(
     class_names: Sequence[str] | None = None,
     title: str = "Confusion matrix",
 ):
-    """The confusion matrix as a heat map with the count in every cell.
-
-    Args:
-        y_true: ``(n,)`` integer labels.
-        y_pred: ``(n,)`` integer answers (from outputs, pass ``to_answers(model.predict(x))``).
-        class_names: tick labels, default the class numbers.
-
-    Returns:
-        The ``Figure``.
-    """
+    """The confusion matrix of ``(n,)`` integer labels and answers as a heat map with every count."""
     k = len(class_names) if class_names is not None else None
     matrix = confusion_matrix(y_true, y_pred, k)
     k = matrix.shape[0]
@@ -242,19 +140,8 @@ def plot_confusion_matrix(
 
 
 def show_prediction(image: np.ndarray, probabilities: np.ndarray, label: int, *, class_names: Sequence[str] | None = None, axes=None):
-    """One image with its predicted class, confidence and true class, beside a bar chart of
-    the class probabilities (horizontal bars, so the class names read without turning your head).
-
-    Args:
-        image: ``(28, 28)`` pixels.
-        probabilities: ``(k,)`` softmax outputs summing to 1.
-        label: the true class.
-        class_names: names of the k classes.
-        axes: two matplotlib axes to draw on (``show_predictions`` passes them); default a new figure.
-
-    Returns:
-        The ``Figure``.
-    """
+    """A ``(28, 28)`` image with its predicted and true class, beside horizontal bars of its ``(k,)``
+    probabilities; ``axes`` (two) draws into an existing figure."""
     probabilities = np.asarray(probabilities)
     k = len(probabilities)
     names = list(class_names) if class_names is not None else [str(i) for i in range(k)]
@@ -282,14 +169,7 @@ def show_prediction(image: np.ndarray, probabilities: np.ndarray, label: int, *,
 
 
 def show_predictions(images, probabilities, labels, *, class_names=None, ncols: int = 3, title: str | None = None):
-    """A grid of ``show_prediction`` pairs, one per image.
-
-    Args:
-        images: ``(n, 28, 28)``; probabilities: ``(n, k)``; labels: ``(n,)``.
-
-    Returns:
-        The ``Figure``.
-    """
+    """A grid of ``show_prediction`` pairs: images ``(n, 28, 28)``, probabilities ``(n, k)``, labels ``(n,)``."""
     n = len(images)
     nrows = math.ceil(n / ncols)
     # constrained layout keeps each picture's two-line caption clear of the next panel's class names
@@ -308,20 +188,8 @@ def show_predictions(images, probabilities, labels, *, class_names=None, ncols: 
 
 def plot_margins(probabilities: np.ndarray, labels: np.ndarray, *, bins: int = 10,
                  title: str = "Right and wrong answers by margin"):
-    """How sure a classifier is when it is right, and when it is wrong: a histogram of the
-    margin (highest probability minus the second highest) of its right and of its wrong answers.
-
-    Args:
-        probabilities: float ``(n, k)`` class probabilities, k >= 2 (``model.predict`` of a softmax output).
-        labels: integer ``(n,)`` true classes 0..k-1.
-        bins: how many equal bins between margin 0 (a tie) and 1 (completely sure).
-        title: the figure's title.
-
-    Returns:
-        The ``Figure``: one axes, counts on a log scale (wrong answers are rare at large margins,
-        and would vanish on a linear scale); right answers in the RIGHT colour, wrong ones in the
-        WRONG colour and hatched, so the two differ without colour too.
-    """
+    """Histograms (log scale) of the margin, highest minus second-highest probability, of right and of
+    wrong (hatched) answers, from float ``(n, k)`` probabilities and integer ``(n,)`` labels."""
     probabilities = np.asarray(probabilities)
     labels = np.asarray(labels)
     if labels.shape != (len(probabilities),):
@@ -347,21 +215,9 @@ def plot_margins(probabilities: np.ndarray, labels: np.ndarray, *, bins: int = 1
 
 def plot_unsure_tradeoff(probabilities: np.ndarray, labels: np.ndarray, *, thresholds: Sequence[float] | None = None,
                          chosen: float | None = None, title: str = "Answering less often, but more reliably"):
-    """What saying "I am not sure" trades: for each minimum margin, the share of images the
-    classifier still answers and the accuracy of those answers (``confident_accuracy``).
-
-    Args:
-        probabilities: float ``(n, k)`` class probabilities, k >= 2.
-        labels: integer ``(n,)`` true classes 0..k-1.
-        thresholds: the minimum margins to try, floats in 0..1; default 0, 0.05, ..., 0.9.
-        chosen: a threshold to mark with a vertical line (the one the lesson picked), or None.
-        title: the figure's title.
-
-    Returns:
-        The ``Figure``: percent against the minimum margin; the accuracy of the answers given
-        in the RIGHT colour (solid, circles), the share answered in the NEUTRAL colour (dashed,
-        squares). A threshold at which nothing is answered leaves a gap in the accuracy line.
-    """
+    """For each minimum margin (default 0, 0.05, ..., 0.9), the share of images still answered and
+    the accuracy of those answers (``confident_accuracy``), from float ``(n, k)`` probabilities and
+    integer ``(n,)`` labels; ``chosen`` marks a threshold."""
     thresholds = np.linspace(0, 0.9, 19) if thresholds is None else np.asarray(thresholds, dtype=np.float64)
     curve = np.array([confident_accuracy(probabilities, labels, t) for t in thresholds])
     fig, ax = plt.subplots(figsize=(7.5, 3.8))
@@ -387,17 +243,8 @@ _METRIC_NAMES = {
 
 
 def plot_runs(histories, *, metrics: Sequence[str] = ("val_accuracy",), title: str | None = None):
-    """Several training runs' curves in one figure: one panel per metric, one line per run.
-
-    Args:
-        histories: a dict ``{run name: History or its .history dict}``.
-        metrics: which logged metrics to draw, e.g. ``("accuracy", "val_accuracy")``; a run
-            that did not log a metric is left out of that panel.
-        title: the figure's title.
-
-    Returns:
-        The ``Figure``. Runs differ by colour, marker and line style.
-    """
+    """Several runs' curves (``{name: History or its .history dict}``): one panel per metric, one
+    line per run, runs differing by colour, marker and line style."""
     logs = {name: getattr(h, "history", h) for name, h in histories.items()}
     metrics = [m for m in metrics if any(m in log for log in logs.values())]
     if not metrics:
@@ -422,17 +269,8 @@ def plot_runs(histories, *, metrics: Sequence[str] = ("val_accuracy",), title: s
 
 
 def plot_tiny_subset(results, *, title: str = "Can the model learn a tiny subset by heart?"):
-    """The loss and the number of examples right while a model trains on a tiny subset.
-
-    Args:
-        results: one result of ``mnist_lessons.debug.overfit_tiny_subset``, or a dict
-            ``{name: result}`` to compare attempts.
-        title: the figure's title.
-
-    Returns:
-        The ``Figure``: left, the loss (log scale) against passes; right, how many examples
-        are answered right, with a dashed line at "all of them".
-    """
+    """The loss (log scale) and the examples answered right against passes, for one
+    ``debug.overfit_tiny_subset`` result or a dict ``{name: result}``."""
     if not isinstance(results, dict):
         results = {"model": results}
     fig, (ax_loss, ax_right) = plt.subplots(1, 2, figsize=(11, 3.8))
@@ -461,22 +299,9 @@ def plot_tiny_subset(results, *, title: str = "Can the model learn a tiny subset
 def plot_weights(weights: np.ndarray, reference: np.ndarray | None = None, *,
                  title: str = "What the perceptron learned", reference_title: str = "the average five",
                  clip_percentile: float = 99):
-    """A perceptron's 784 weights drawn as a 28x28 image, optionally beside a reference image.
-
-    Args:
-        weights: ``(784,)``, ``(784, 1)`` or ``(28, 28)`` weights (``model.layers[-1].get_weights()[0]``).
-        reference: an image to compare with, e.g. the average five ``x_train[y_train == 5].mean(axis=0)``,
-            ``(28, 28)`` with values 0..255 or 0..1. Its outline (where it reaches a third of its
-            brightest value) is also drawn over the weights, as a dashed line.
-        title: the figure's title.
-        reference_title: the reference panel's title.
-        clip_percentile: the colour scale spans this percentile of the weights' sizes, so that a few
-            extreme weights do not wash out the rest; larger weights get the end colours (100: no clipping).
-
-    Returns:
-        The ``Figure``. Weights use a purple-orange scale centred on 0 (orange: a bright pixel there pushes
-        the answer towards "five"; purple: away from it), readable with colour-blindness.
-    """
+    """A perceptron's 784 weights (``(784,)``, ``(784, 1)`` or ``(28, 28)``) as a 28x28 image on a
+    purple-orange scale centred on 0, clipped at ``clip_percentile`` of their sizes; beside a
+    ``(28, 28)`` ``reference`` image, whose outline is drawn dashed over the weights."""
     weights = np.asarray(weights, dtype=np.float64)
     if weights.size != 784:
         raise ValueError(f"plot_weights expects 784 weights (one per pixel of a 28x28 image); received shape {weights.shape}.")

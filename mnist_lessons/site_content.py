@@ -1,20 +1,9 @@
 """Preparing a lesson notebook for the course website, without executing anything.
 
-``for_the_web(notebook, name)`` returns a copy of a notebook (the JSON as ``json.load`` gives it)
-ready for Sphinx and myst-nb:
-
-- **alt text on every figure**: from the figure's own title in the cell's code (``title=...``,
-  ``set_title``, ``suptitle``, axis labels), else from the first sentence of the Markdown
-  cell before it. An ``alt`` an author set in the cell's ``mystnb.image`` metadata is kept.
-- **solutions hidden until opened**, as ``<details>`` blocks:
-  - for an exercise of ``mnist_lessons.exercises`` (a cell calling ``q1.solution()``, even
-    commented out): its hints and its solution, read from the exercise itself;
-  - the answers of a lesson's ``questionnaire``;
-  - cells tagged ``solution``, and every cell of a section whose heading starts with
-    "Solution" (its headings become bold lines, so the section stays one block).
-- **widgets** (which need a running kernel) are replaced by a line saying so, and so is the
-  stored output of ``progress()`` (the author's own, empty progress, the same on every page).
-- a link to **download the lesson's notebook**, under its title.
+``for_the_web`` gives every figure alt text (its title and axis labels in the code, else the
+Markdown before it), hides solutions in ``<details>`` blocks (each exercise's hints and solution,
+read from the exercise; the questionnaire's answers; cells tagged ``solution`` and "Solution"
+sections), replaces widgets and the stored ``progress()`` by a line, and links the notebook.
 """
 
 from __future__ import annotations
@@ -40,17 +29,8 @@ PROGRESS_NOTE = ("*When you run this lesson, your own progress over the course's
 
 
 def for_the_web(notebook: dict, name: str, *, exercises: Callable[[str], object] | None = None) -> dict:
-    """A copy of ``notebook`` prepared for the website (see the module docstring).
-
-    Args:
-        notebook: the notebook as parsed JSON (nbformat 4).
-        name: its file name, e.g. ``"00_look_at_the_data.ipynb"`` (for the download link).
-        exercises: returns the module of exercises for a name like ``"lesson00"``; default:
-            import ``mnist_lessons.exercises.<name>``.
-
-    Returns:
-        A new notebook dict; ``notebook`` itself is not changed.
-    """
+    """A copy of the parsed notebook, named ``name``, prepared for the website; ``exercises`` maps
+    ``"lesson00"`` to its module (default: import it)."""
     nb = copy.deepcopy(notebook)
     nb.get("metadata", {}).pop("widgets", None)
     cells = nb["cells"]
@@ -75,17 +55,8 @@ def for_the_web(notebook: dict, name: str, *, exercises: Callable[[str], object]
 
 
 def alt_text(code: str, previous_markdown: str = "") -> str:
-    """Alt text for the figure a code cell draws.
-
-    Args:
-        code: the cell's source.
-        previous_markdown: the source of the Markdown cell before it ("" if none).
-
-    Returns:
-        ``"Figure: <title>. Horizontal axis: <x>; vertical axis: <y>."`` from the titles and axis
-        labels written in the code; else ``"Figure: <first sentence of the Markdown before it>"``;
-        else ``"Figure drawn by the code above"``.
-    """
+    """Alt text for the figure ``code`` draws: "Figure: <title>. Horizontal axis: <x>; vertical axis:
+    <y>." from its code, else the first sentence of ``previous_markdown``."""
     titles, xlabels, ylabels = _figure_strings(code)
     if titles:
         text = "Figure: " + "; ".join(_sentence_end(t) for t in titles[:4])

@@ -1,28 +1,14 @@
-"""Experiment tracking with Weights & Biases, as the course uses it: every training run logged,
-so runs can be compared later. An account is optional and a cell never hangs:
-
-- ``WANDB_MODE`` (``online``, ``offline`` or ``disabled``, in any case, spaces ignored; empty
-  means unset) decides when it is set. Any other value is refused with a clear error.
-- Otherwise the run goes **online** only if wandb finds your credentials (``WANDB_API_KEY``, or
-  the key ``wandb login`` saved) *and* the W&B server your wandb settings name accepts them
-  within 3 seconds; else it is kept **offline** under ``./wandb`` (upload it later with
-  ``wandb sync``), with one line saying why.
-- Online, wandb's own waits are bounded: starting the run gives up after ``INIT_TIMEOUT_SECONDS``
-  (the run is then kept offline instead) and finishing it after ``FINISH_TIMEOUT_SECONDS``
-  (whatever was not uploaded stays on disk, for ``wandb sync``).
-
-Only wandb's public API is used: ``wandb.setup().settings``, ``wandb.login(prompt=False,
-verify=False)`` (are there credentials?), ``wandb.Api`` (does the server accept them?),
-``wandb.init`` and ``wandb.Settings``. So the line cannot say where your key was found, nor tell
-a server error from a server that does not answer: wandb does not say.
-
-Usage::
+"""Weights & Biases tracking that needs no account and never hangs a cell::
 
     with start_run("perceptron", config={"epochs": 10}) as run:
         model.fit(..., callbacks=run.callbacks)
 
-``run.callbacks`` holds ``EpochLogger``, a small Keras callback that logs every epoch's metrics;
-it works on every Keras backend (wandb's own Keras integration imports TensorFlow).
+``WANDB_MODE`` (online, offline or disabled) decides when set; otherwise a run goes online only if
+wandb finds credentials and the server accepts them within ``DECIDE_SECONDS``, else offline under
+``./wandb`` (upload later with ``wandb sync``). wandb's own waits are bounded. Only wandb's public
+API is used (``wandb.setup().settings``, ``wandb.login``, ``wandb.Api``, ``wandb.init``,
+``wandb.Settings``), so the line printed cannot say where a key was found, nor tell a server error
+from a server that does not answer. ``EpochLogger`` logs each epoch on every Keras backend.
 """
 
 from __future__ import annotations
@@ -35,19 +21,11 @@ import time
 
 PROJECT = "mnist-lessons"
 MODES = ("online", "offline", "disabled")
-ALIASES = {"dryrun": "offline", "run": "online"}
-"""Older names wandb still accepts for two of the modes."""
+ALIASES = {"dryrun": "offline", "run": "online"}  # older names wandb still accepts
 
-DECIDE_SECONDS = 3.0
-"""The longest ``decide_mode`` waits for the W&B server to accept your credentials."""
-
-INIT_TIMEOUT_SECONDS = 3.0
-"""How long an online ``wandb.init`` may take before the run is kept offline instead
-(unless you set ``WANDB_INIT_TIMEOUT``)."""
-
-FINISH_TIMEOUT_SECONDS = 5.0
-"""How long finishing an online run may wait for its upload; the rest stays on disk for
-``wandb sync`` (unless you set ``WANDB_FINISH_TIMEOUT``)."""
+DECIDE_SECONDS = 3.0  # the longest decide_mode waits for the server to accept the credentials
+INIT_TIMEOUT_SECONDS = 3.0  # an online wandb.init taking longer is kept offline (unless WANDB_INIT_TIMEOUT)
+FINISH_TIMEOUT_SECONDS = 5.0  # the longest finish waits for the upload (unless WANDB_FINISH_TIMEOUT)
 
 
 _NOT_LOGGED_IN = "not logged in to W&B"
@@ -58,19 +36,8 @@ class TrackingSettingError(ValueError):
 
 
 def normalize_environment() -> str | None:
-    """Tidy W&B's environment variables before wandb reads them, so that a value a person would
-    accept does not crash wandb's own settings validation.
-
-    ``WANDB_MODE``: case and surrounding spaces are dropped, an empty value is removed (unset),
-    wandb's old names ``dryrun`` and ``run`` become ``offline`` and ``online``. ``WANDB_API_KEY``:
-    surrounding whitespace (a pasted newline, say) is removed.
-
-    Returns:
-        The mode ``WANDB_MODE`` asks for, or ``None`` when it is unset.
-
-    Raises:
-        TrackingSettingError: ``WANDB_MODE`` holds something else (the message names the valid values).
-    """
+    """Tidy ``WANDB_MODE`` (case, spaces, empty, old names) and ``WANDB_API_KEY`` (spaces) before
+    wandb reads them; return the mode asked for, or ``None``. TrackingSettingError for another mode."""
     key = os.environ.get("WANDB_API_KEY")
     if key is not None and key != key.strip():
         if key.strip():
@@ -99,16 +66,8 @@ def normalize_environment() -> str | None:
 
 
 def decide_mode() -> tuple[str, str]:
-    """``(mode, reason)``: the mode a run gets when you do not pass one, and one phrase saying why.
-
-    ``$WANDB_MODE`` if set; else ``online`` when wandb finds your credentials (``wandb.login``
-    without a prompt) and the W&B server your wandb settings name accepts them within
-    ``DECIDE_SECONDS`` (``wandb.Api`` verifies them with the server); else ``offline``. Never
-    prompts, never waits longer than that on the network.
-
-    Raises:
-        TrackingSettingError: ``WANDB_MODE`` or another W&B setting is not valid.
-    """
+    """``(mode, reason)`` for a run not given a mode: ``$WANDB_MODE``; else online when wandb finds
+    credentials and the server accepts them within ``DECIDE_SECONDS``; else offline. Never prompts."""
     mode = normalize_environment()
     if mode is not None:
         return mode, f"WANDB_MODE={mode}"
@@ -120,15 +79,8 @@ def decide_mode() -> tuple[str, str]:
 
 
 class Run:
-    """A started tracking run: ``callbacks`` for ``fit``, ``log()`` for extra values, ``finish()``.
-
-    Also a context manager that finishes the run on leaving the ``with`` block.
-
-    Attributes:
-        wandb_run: the ``wandb`` run object.
-        mode: ``"online"``, ``"offline"`` or ``"disabled"``: what the run actually got.
-        reason: why it got that mode.
-    """
+    """A started run (a context manager): ``callbacks`` for ``fit``, ``log()``, ``finish()``; ``mode``
+    is what it got (online, offline, disabled) and ``reason`` why."""
 
     def __init__(self, wandb_run, mode: str, reason: str = "", name: str = ""):
         self.wandb_run = wandb_run
@@ -150,9 +102,8 @@ class Run:
             self.wandb_run.summary[key] = value
 
     def finish(self) -> None:
-        """Close the run (flushes it to disk offline). Online, waits at most
-        ``FINISH_TIMEOUT_SECONDS`` for the upload; anything not uploaded stays on disk, and one
-        line says how to upload it later."""
+        """Close the run; online, wait for the upload at most ``FINISH_TIMEOUT_SECONDS`` (the rest stays
+        on disk, and one line says how to upload it)."""
         if self.finished:
             return
         self.finished = True
@@ -177,22 +128,11 @@ _current: Run | None = None
 
 
 def start_run(name: str, config: dict | None = None, *, project: str = PROJECT, mode: str | None = None) -> Run:
-    """Start a tracked run and print one line saying where it is logged, and why there.
+    """Start a ``Run`` and print one line saying where it is logged, and why there.
 
-    Args:
-        name: the run's name, e.g. ``"perceptron-raw-pixels"``.
-        config: the settings to record (epochs, batch size, learning rate, ...).
-        project: the W&B project.
-        mode: ``online``, ``offline`` or ``disabled``; default: ``decide_mode()`` decides.
-
-    Returns:
-        A ``Run``; pass ``run.callbacks`` to ``model.fit``. If online tracking fails to start,
-        the run is kept offline instead (``run.mode`` says which it got); if even that fails,
-        tracking is off for this run and training goes on.
-
-    Raises:
-        TrackingSettingError: ``mode`` or ``WANDB_MODE`` is not a valid mode, or another W&B setting
-            (``WANDB_BASE_URL``, say) is not valid: the message names it and says how to fix it.
+    ``mode`` defaults to ``decide_mode()``. A run that cannot start online is kept offline, and one
+    that cannot even do that is not tracked; training goes on. TrackingSettingError: a mode or
+    another W&B setting (``WANDB_BASE_URL``, say) is not valid, named with its fix.
     """
     global _current
     if mode is not None:
@@ -292,13 +232,8 @@ def _wandb():
 
 
 def _settings(wandb):
-    """wandb's settings for this process (environment variables and settings files), as
-    ``wandb.setup()`` loads them for ``wandb.init``.
-
-    Raises:
-        TrackingSettingError: wandb refuses a setting (pydantic's ``ValidationError``); the message
-            names the variable or settings-file entry, what it holds, and how to fix it.
-    """
+    """wandb's settings as ``wandb.setup()`` loads them; a setting wandb refuses becomes a
+    TrackingSettingError naming the variable or settings-file entry and its fix."""
     try:
         return wandb.setup().settings
     except Exception as exc:
@@ -333,10 +268,8 @@ def _setting_problem(error: dict) -> str:
 
 
 def _verify(wandb, base_url: str) -> tuple[str, str]:
-    """``("online", why)`` if the W&B server accepts the credentials wandb found within
-    ``DECIDE_SECONDS``, else ``("offline", why)``. ``wandb.Api`` checks them with the server when
-    it is created; it runs in a thread of its own, so a server that never answers (or a DNS lookup
-    that hangs) costs ``DECIDE_SECONDS`` and no more."""
+    """``("online", why)`` if the server accepts the credentials (``wandb.Api`` checks them, in a thread
+    so that a silent server costs ``DECIDE_SECONDS`` at most), else ``("offline", why)``."""
     answer: dict = {}
 
     def ask() -> None:
@@ -370,16 +303,8 @@ def _epoch_logger_class():
     import keras
 
     class EpochLogger(keras.callbacks.Callback):
-        """A Keras callback that logs each epoch's metrics to a W&B run, on any Keras backend.
-
-        At the end of every epoch it logs the ``logs`` dict Keras passes (``loss``, ``accuracy``,
-        ``val_loss``, ...) plus the optimizer's learning rate, as ``epoch/<name>``, against
-        ``epoch/epoch`` (counted from 0): the names wandb's ``WandbMetricsLogger`` uses, so
-        charts of older runs still line up.
-
-        Args:
-            wandb_run: the run to log to (``run.wandb_run`` of a ``start_run`` run).
-        """
+        """Logs each epoch's metrics and learning rate to ``wandb_run``, on any Keras backend, as
+        ``epoch/<name>`` against ``epoch/epoch`` (``WandbMetricsLogger``'s names)."""
 
         def __init__(self, wandb_run):
             super().__init__()

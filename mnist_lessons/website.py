@@ -1,14 +1,8 @@
 """Building the course website, offline: ``mnist-lessons site OUT``.
 
-Sphinx with myst-nb renders every lesson notebook with the outputs stored in it (nothing is
-executed), in the sphinx-book-theme: a page per lesson, navigation between them, and search.
-The sources are the repository's ``site/`` folder (``conf.py``, ``index.md``, ``_static/``), its
-``docs/`` pages (for instructors and maintainers), and the lesson notebooks, each prepared by ``mnist_lessons.site_content`` (alt text on figures,
-solutions collapsed). Everything the pages load, MathJax included, is served from the site
-itself, so the build needs no network and neither does reading the site.
-
-The site is built in a temporary folder beside OUT and moved into place only when complete.
-OUT must be empty, absent, or a site built by this command before (it is then replaced).
+Sphinx and myst-nb render ``site/``, ``docs/`` and every lesson with its stored outputs (prepared
+by ``site_content``), MathJax included, with no network. The site is built beside OUT and moved
+into place when complete; OUT must be empty, absent, or an earlier build.
 """
 
 from __future__ import annotations
@@ -26,8 +20,7 @@ from pathlib import Path
 
 from . import course, site_content
 
-MARKER = ".mnist-lessons-site"
-"""A file in every built site: it lets a later build replace the folder (and nothing else)."""
+MARKER = ".mnist-lessons-site"  # in every built site: a later build may replace that folder, nothing else
 
 TOOLS = {"sphinx": "sphinx", "myst_nb": "myst-nb", "sphinx_book_theme": "sphinx-book-theme",
          "jupyter_server_mathjax": "jupyter-server-mathjax"}
@@ -58,19 +51,8 @@ class SiteResult:
 
 
 def build_site(out: str | Path, *, lessons=None) -> SiteResult:
-    """Build the website into ``out``.
-
-    Args:
-        out: the folder to create (or replace, if a previous build made it).
-        lessons: the notebooks to publish; default ``course.lesson_files()``.
-
-    Returns:
-        A ``SiteResult``.
-
-    Raises:
-        RuntimeError: a tool of the site extra is missing, ``out`` holds something else, or
-            Sphinx failed (the message says which and what to do).
-    """
+    """Build the website of ``lessons`` (default ``course.lesson_files()``) into ``out``; a ``SiteResult``.
+    RuntimeError: a tool of the site extra is missing, ``out`` holds something else, or Sphinx failed."""
     missing = [package for module, package in TOOLS.items() if importlib.util.find_spec(module) is None]
     if missing:
         raise RuntimeError(f"building the website needs {', '.join(missing)}, which are not installed. "
@@ -138,8 +120,7 @@ def _prepare_sources(source: Path, lessons: list[Path], *, skip: Path) -> None:
 
 
 def _docs_dir() -> Path:
-    """The instructors' and maintainers' pages: the repository's ``docs/`` in a clone, else the copy the
-    wheel carries in the packaged site sources (``site/docs/``)."""
+    """The instructors' and maintainers' pages: a clone's ``docs/``, else the wheel's ``site/docs/``."""
     root = course.repository_root()
     return root / "docs" if root else course.site_dir() / "docs"
 
@@ -160,8 +141,7 @@ def _run_sphinx(source: Path, build: Path, doctrees: Path) -> list[str]:
 
 
 def _locate(warning: str, source: Path) -> str:
-    """A Sphinx warning with the source folder removed, and a notebook's "line" (myst-nb numbers
-    cell k's lines from k * 10000) turned into the cell's first line, which a maintainer can find."""
+    """A Sphinx warning without the source folder, a notebook's "line" (cell k: k * 10000) as the cell's start."""
     warning = warning.replace(str(source) + "/", "")
     match = re.match(r"^(lessons/[^:]+\.ipynb):(\d+): ", warning)
     if not match:
@@ -177,8 +157,7 @@ def _locate(warning: str, source: Path) -> str:
 
 
 def _tidy(build: Path) -> None:
-    """Remove what the theme copies but no page uses: Jinja macro files among the static files
-    (their links are template code, not links), and the empty folder of page sources."""
+    """Remove what the theme copies but no page uses: Jinja macro files, an empty ``_sources``."""
     for template in (build / "_static").glob("*.html"):
         if "{{" in template.read_text(encoding="utf-8", errors="replace"):
             template.unlink()

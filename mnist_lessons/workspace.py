@@ -1,25 +1,10 @@
-"""A workspace that keeps a student's work: copying the lessons into a folder of their own, and
-bringing in course updates without ever overwriting a notebook the student changed.
+"""Copying the lessons into a student's own folder, and bringing in updates without overwriting
+a notebook the student changed (nbgitpuller's rule).
 
-The rule (nbgitpuller's, used by JupyterHub classes): new lessons are added, lessons the student
-has not changed are updated, and a lesson the student *has* changed is never touched: the
-course's new version is written beside it under a clear name, for example
-``04_mlp_mnist.new-version-2026-11-23.ipynb``, and every later sync names it again until the
-student deals with it (deletes or renames that file). A lesson the student deleted comes back (deleting
-or renaming a notebook is how to get a fresh copy). A lesson the course dropped stays in the
-workspace. Any difference in the file counts as a change, even only running cells and saving.
-
-To tell the student's changes from course updates, the workspace keeps a small manifest,
-``.mnist-lessons.json``, with the SHA-256 of every lesson as it was last copied.
-
-Every file is written to a temporary file in the same folder and renamed into place, and the
-manifest is rewritten the same way after each lesson, so an interrupted sync leaves nothing
-half-written and the next sync carries on.
-
-Usage::
-
-    report = sync()             # the default workspace, see default_workspace()
-    print(report.describe())
+New lessons are added, unchanged ones updated; a changed one is kept, the course's version written
+beside it (``04_mlp_mnist.new-version-2026-11-23.ipynb``) and named again at every sync until the
+student deletes or renames it; a deleted lesson comes back; a dropped one stays. The manifest
+``.mnist-lessons.json`` holds each lesson's SHA-256 as last copied; every write is atomic.
 """
 
 from __future__ import annotations
@@ -36,8 +21,7 @@ from .files import atomic_write, file_sha256, remove_stale_parts
 MANIFEST_NAME = ".mnist-lessons.json"
 MANIFEST_FORMAT = 1
 
-# What each action means, as the sync report prints it.
-ADDED = "added"
+ADDED = "added"  # what sync did with a lesson, as its report prints it
 UPDATED = "updated"
 UNCHANGED = "up to date"
 KEPT = "yours"
@@ -52,12 +36,7 @@ class WorkspaceError(Exception):
 
 @dataclass(frozen=True)
 class Change:
-    """What sync did with one lesson.
-
-    ``action`` is one of ``added``, ``updated``, ``up to date``, ``yours``, ``new version``,
-    ``restored``, ``retired``; ``path`` is the student's notebook; ``beside`` is the course's
-    new version written next to it (only for ``new version``).
-    """
+    """What sync did (``action``) with one lesson at ``path``; ``beside``: a new version next to it."""
 
     action: str
     lesson: str
@@ -89,12 +68,10 @@ class SyncReport:
     from_course_folder: list[str] = field(default_factory=list)  # lessons the student changed in notebooks/
 
     def count(self, action: str) -> int:
-        """How many lessons got ``action``."""
         return sum(change.action == action for change in self.changes)
 
     @property
     def new_versions(self) -> list[Change]:
-        """The lessons whose new version was written beside the student's own."""
         return [change for change in self.changes if change.action == NEW_VERSION]
 
     def describe(self) -> str:
@@ -116,37 +93,20 @@ class SyncReport:
 
 
 def default_workspace() -> Path:
-    """The folder ``sync`` and ``start`` use when none is given.
-
-    In a clone of the repository: its ``my-lessons/`` folder (git ignores it, so ``git pull``
-    never conflicts with your work). Installed without the repository: ``my-mnist-lessons`` in
-    your home folder, the same wherever you start the command from.
-    """
+    """The folder ``sync`` and ``start`` use by default: a clone's ``my-lessons/`` (git ignores it),
+    else ``~/my-mnist-lessons``."""
     root = course.repository_root()
     return root / "my-lessons" if root else Path.home() / "my-mnist-lessons"
 
 
 def sync(workspace: str | Path | None = None, *, lessons=None, today: _dt.date | None = None,
          changed_in_course_folder: dict[str, str] | None = None) -> SyncReport:
-    """Copy the course's lessons into ``workspace``, keeping every change the student made.
+    """Copy ``lessons`` (default ``course.lesson_files()``) into ``workspace`` (default
+    ``default_workspace()``), keeping every change the student made; return a ``SyncReport``.
 
-    Args:
-        workspace: the student's folder (created if needed); default ``default_workspace()``.
-        lessons: the lesson notebooks to bring in (paths); default ``course.lesson_files()``.
-        today: the date in the name of a new version written beside a changed notebook;
-            default today's date.
-        changed_in_course_folder: lessons the student changed in the clone's ``notebooks/``
-            itself, ``{name: SHA-256 of the committed version}``; default (with the default
-            lessons) ``course.changed_lessons()``. Their copies count as the student's work: the
-            manifest records the committed version, so restoring ``notebooks/`` with git later
-            never makes sync replace them.
-
-    Returns:
-        A ``SyncReport`` with one ``Change`` per lesson (and per retired lesson).
-
-    Raises:
-        WorkspaceError: the folder cannot be used (it is a file, or it is the course's own
-            lesson folder, or its manifest is damaged).
+    ``changed_in_course_folder`` (``{name: SHA-256 committed}``, default ``course.changed_lessons()``):
+    lessons changed in the clone's ``notebooks/``, whose copies count as the student's work.
+    WorkspaceError: the folder is a file, the course's own, or has a damaged manifest.
     """
     workspace = Path(workspace).expanduser() if workspace is not None else default_workspace()
     if changed_in_course_folder is None:
@@ -267,9 +227,7 @@ def _write_manifest(workspace: Path, lessons: dict[str, str]) -> None:
 
 
 def _create(dest: Path, content: bytes) -> bool:
-    """Create ``dest`` with ``content`` atomically, never replacing a file that exists.
-
-    Returns False if ``dest`` appeared meanwhile (nothing written)."""
+    """Create ``dest`` atomically, never replacing a file; False if one appeared meanwhile."""
     try:
         with atomic_write(dest, overwrite=False) as out:
             out.write(content)

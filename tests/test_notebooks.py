@@ -165,3 +165,17 @@ def test_headings_go_in_order(notebook):
                 for (_, before, _), (index, level, title) in zip(levels, levels[1:], strict=False) if level > before + 1]
     problems += [f"cell {index}: a second # title {title!r}" for index, level, title in levels[1:] if level == 1]
     assert not problems, "headings skip a level:\n" + "\n".join(problems)
+
+
+MAX_CODE_LINE = 88
+"""Characters in a line of code: wider lines scroll sideways on a 1280x720 slide at 18 px (the browser
+test measures what really overflows; this catches it before a browser runs)."""
+
+
+def test_code_fits_a_slide_s_width(notebook):
+    _, nb = notebook
+    long = [f"cell {i}: {len(line)} characters: {line.strip()[:60]}..."
+            for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code"
+            for line in "".join(cell["source"]).splitlines() if len(line) > MAX_CODE_LINE]
+    assert not long, (f"lines longer than {MAX_CODE_LINE} characters scroll sideways on a slide; wrap them "
+                      "(one argument group a line, intermediate names):\n" + "\n".join(long))

@@ -47,24 +47,6 @@ def test_show_images_uses_class_names_and_hides_unused_cells():
     plt.close(fig)
 
 
-def test_show_pixels_writes_every_value(digits):
-    x, _ = digits
-    fig = plots.show_pixels(x[0])
-    assert len(fig.axes[0].texts) == 28 * 28
-    assert fig.axes[0].texts[0].get_text() == "0"
-    assert fig.axes[0].get_xlabel() == "column"
-    plt.close(fig)
-
-
-def test_label_counts_bars_match_the_data():
-    _, (_, y_test) = load_mnist()
-    fig = plots.plot_label_counts(y_test)
-    heights = [bar.get_height() for bar in fig.axes[0].patches]
-    assert heights == np.bincount(y_test).tolist()
-    assert fig.axes[0].get_ylabel() == "number of images"
-    plt.close(fig)
-
-
 def test_plot_history_draws_training_and_validation():
     history = {"loss": [0.5, 0.3, 0.2], "val_loss": [0.6, 0.4, 0.35], "accuracy": [0.8, 0.9, 0.95]}
     fig = plots.plot_history(history, title="Run")

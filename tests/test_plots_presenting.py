@@ -40,11 +40,10 @@ def test_class_names_under_probability_bars_are_readable():
 @pytest.mark.parametrize(
     "draw",
     [
-        lambda: plots.show_pixels(np.arange(784).reshape(28, 28) % 256),
         lambda: plots.plot_confusion_matrix(np.arange(10), np.arange(10), class_names=[f"class {i}" for i in range(10)]),
         lambda: plots.plot_confusion_matrix(np.arange(10), np.arange(10)),
     ],
-    ids=["pixel table", "10-class confusion matrix with names", "10-class confusion matrix"],
+    ids=["10-class confusion matrix with names", "10-class confusion matrix"],
 )
 def test_big_figures_fit_under_a_heading_on_a_16_9_slide(draw):
     fig = draw()

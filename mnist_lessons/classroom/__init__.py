@@ -1,18 +1,6 @@
-"""Grading a class: students' saved notebooks run in a sandbox and graded with the course's own checks.
-
-    from mnist_lessons.classroom import grade_all, write_csv
-    rows = grade_all(["submissions/"])          # one Row per student, lesson and exercise, plus totals
-
-``mnist-lessons grade SUBMISSIONS... --csv grades.csv`` runs the same thing from a terminal.
-
-Modules, one concern each:
-
-- ``submissions``: finding the notebooks, and whose and which lesson each one is;
-- ``sandbox``: the command that runs a notebook contained (``unshare``), and its mount set-up;
-- ``runner``: what runs inside the sandbox: the notebook in its own kernel, then the checks;
-- ``grade``: one submission from notebook to CSV rows, and a whole class;
-- ``report``: the grades CSV, and the class report (CSV and an accessible HTML page);
-- ``nbgrader_export``: the lessons as nbgrader assignments, the checks as autograded tests.
+"""Grading a class (``mnist-lessons grade``): students' saved notebooks run in a sandbox and graded
+with the course's own checks; ``grade_all(["submissions/"])`` gives one ``Row`` per student, lesson
+and exercise, plus totals. CONTRIBUTING.md lists the modules.
 """
 
 from __future__ import annotations

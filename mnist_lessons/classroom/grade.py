@@ -20,10 +20,9 @@ from . import submissions
 # ``sandbox`` and ``runner`` are imported where used: each also runs as ``python -m``, which should
 # not find it imported already by this package's __init__.
 
+# A check's status (exercises.core.Result) as the grades CSV says it.
 STATUS = {"correct": "passed", "incorrect": "failed", "not attempted": "not attempted", "check error": "failed"}
-"""A check's status (``exercises.core.Result``) as the grades CSV says it."""
-STARTUP_SECONDS = 60
-"""Time allowed on top of ``timeout`` for the kernel to start and the checks to run."""
+STARTUP_SECONDS = 60  # allowed on top of the timeout for the kernel to start and the checks to run
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "KERAS_BACKEND", "MNIST_LESSONS_DATA", "TZ")
 
 

@@ -1,29 +1,9 @@
-"""Practice at the end of every lesson: exercises you can check, with hints and solutions.
+"""Practice at the end of every lesson: exercises you can check, with hints and solutions::
 
-Each lesson has a module, ``mnist_lessons.exercises.lesson00`` to ``lesson06``, holding its
-exercises ``q1``, ``q2``, ... and its ``questionnaire``::
-
-    from mnist_lessons.exercises.lesson00 import q1, q2, q3, questionnaire
-
-    q1.check()          # runs against your own variables: Correct, Incorrect (and why), or Not attempted yet
-    q1.hint()           # a first hint; q1.hint(2) says more
-    q1.solution()       # the solution, only when you ask for it
-    questionnaire       # the lesson's questions; questionnaire.answer(3) reveals one answer
-
-    from mnist_lessons.exercises import progress
-    progress()          # which exercises of the course you have passed
-
-Your progress is kept on your own computer, in a small JSON file (no account, no network):
-``$MNIST_LESSONS_HOME/progress.json`` if that variable is set, else in your user data folder
-(``~/.local/share/mnist-lessons`` on Linux; see ``mnist_lessons.exercises.store``).
-
-Modules, one concern each:
-
-- ``core``: ``Exercise`` (check, hint, solution) and ``Questionnaire``;
-- ``grading``: the building blocks of a check (``Incorrect``, ``NotAttempted``, reading answers);
-- ``show``: how feedback is displayed (coloured Markdown in JupyterLab, plain text elsewhere);
-- ``store``: the progress file;
-- ``lesson00`` ... ``lesson06``: the exercises themselves.
+    from mnist_lessons.exercises.lesson00 import q1, questionnaire
+    q1.check()          # against your own variables: Correct, Incorrect (and why), or Not attempted yet
+    q1.hint()           # q1.hint(2) says more; q1.solution() only when you ask
+    progress()          # which exercises you have passed, kept on your computer (see ``store``)
 """
 
 from __future__ import annotations
@@ -32,17 +12,14 @@ import importlib
 import os
 from pathlib import Path
 
-import platformdirs
-
-from ..files import APP, HOME_ENV
+from ..files import HOME_ENV, data_home
 from . import store
 from .core import Exercise, Questionnaire, Result
 from .show import Rich
 
 __all__ = ["LESSONS", "Exercise", "Questionnaire", "Result", "all_exercises", "progress", "notebook_cells"]
 
-LESSONS = ("00", "01", "02", "03", "04", "05", "06")
-"""The lessons that have exercises, by their two digits."""
+LESSONS = ("00", "01", "02", "03", "04", "05", "06")  # the lessons that have exercises
 
 
 def lesson_module(lesson: str):
@@ -65,11 +42,7 @@ def all_exercises() -> list[Exercise]:
 
 
 def progress() -> Rich:
-    """Which exercises of the course you have passed, read from your local progress file.
-
-    Returns an object that shows itself as a table in a notebook (make ``progress()`` the last
-    line of a cell) and as plain text with ``print(progress())``.
-    """
+    """Which exercises of the course you have passed: a table in a notebook, plain text when printed."""
     entries = store.load()
     exercises = all_exercises()
     passed = sum(entries.get(e.key, {}).get("status") == "passed" for e in exercises)
@@ -91,7 +64,7 @@ def progress() -> Rich:
     summary = f"{passed} of {len(exercises)} exercises passed."
     where = f"Kept on this computer in `{_shown(store.progress_path())}`."
     if os.environ.get(HOME_ENV, "").strip():  # tests and classrooms move it; say so, and where it is otherwise
-        default = Path(platformdirs.user_data_dir(APP, appauthor=False, roaming=True)) / store.FILE_NAME
+        default = data_home(platform_default=True) / store.FILE_NAME
         where += f" ({HOME_ENV} chose that folder; without it, the file is `{_shown(default)}`.)"
     table = ["| lesson | exercise | status | help used |", "| --- | --- | --- | --- |"]
     table += [f"| {lesson} | {name} | {status} | {help_used} |" for lesson, name, status, help_used in rows]
@@ -104,11 +77,8 @@ def progress() -> Rich:
 
 
 def notebook_cells(lesson: str) -> list[tuple[str, str]]:
-    """The cells to append at the end of lesson ``lesson``'s notebook, as ``(cell_type, source)``
-    pairs (``"markdown"`` or ``"code"``): the introduction, then for every exercise its statement,
-    its starter, its check cell, and a cell with the hint and solution calls commented out; then
-    the questionnaire. Generated from the exercises themselves, so notebook and package agree.
-    """
+    """The ``(cell_type, source)`` cells ending lesson ``lesson``'s notebook, generated from its
+    exercises: the introduction; each statement, starter, check, hint and solution; the questionnaire."""
     module = lesson_module(lesson)
     exercises = exercises_of(lesson)
     names = ", ".join(e.name for e in exercises)

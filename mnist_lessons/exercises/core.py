@@ -1,20 +1,7 @@
 """Exercises with ``check()``, tiered ``hint()`` and ``solution()``, and fastbook-style questionnaires.
 
-In a lesson notebook::
-
-    from mnist_lessons.exercises.lesson01 import q1, q2, questionnaire
-
-    def perceptron_update(weights, pixels, target, step):   # the student's code
-        ...
-
-    q1.check()        # Correct / Incorrect (with what to look at next) / Not attempted yet
-    # q1.hint()       # a first nudge; q1.hint(2) says more
-    # q1.solution()   # the solution, only when asked
-
-``check()`` reads the student's real variables: it looks them up in the namespace of the code
-that called it (in a notebook, the notebook's own variables), so the same call works in
-JupyterLab, in the IPython terminal and in a plain Python script or test. Every check is
-recorded in the student's local progress file (see ``store``); ``progress()`` shows it.
+``check()`` reads the student's variables in the namespace of the code that called it (in a
+notebook, the notebook's own), and records the outcome in the progress file (``store``).
 """
 
 from __future__ import annotations
@@ -41,22 +28,10 @@ class Result(NamedTuple):
 
 
 class Exercise:
-    """One exercise: its statement, starter code, the check, tiered hints and the solution.
-
-    Args:
-        lesson: the lesson's two digits, e.g. ``"01"``.
-        number: the exercise's number in its lesson: exercise 1 is the object ``q1``.
-        title: a few words naming the task.
-        statement: the task in Markdown, as the notebook states it.
-        starter: the starter code cell, with ``...`` where the student writes (it must run as
-            it is, and then ``check()`` says "not attempted yet").
-        reads: the names of the student's variables or functions that the check reads.
-        grader: called with those variables as keyword arguments; returns the message for a
-            correct answer, or raises ``NotAttempted`` / ``Incorrect`` (see ``grading``).
-        hints: from a gentle nudge to nearly the answer; ``hint(1)``, ``hint(2)``, ...
-        solution: the reference solution's code.
-        explanation: Markdown shown under the solution: why it works.
-    """
+    """Exercise ``number`` (the object ``qN``) of lesson ``"NN"``: its Markdown ``statement``, its
+    ``starter`` cell (``...`` where the student writes; it runs as it is), and ``grader``, called with
+    the variables named in ``reads``, returning the message for a correct answer or raising
+    ``NotAttempted`` / ``Incorrect``; ``hints`` from a nudge to nearly the answer; the ``solution``."""
 
     def __init__(self, lesson: str, number: int, title: str, *, statement: str, starter: str,
                  reads: Sequence[str], grader: Callable[..., str], hints: Sequence[str], solution: str,
@@ -77,12 +52,7 @@ class Exercise:
         self.explanation = explanation.strip()
 
     def grade(self, namespace: Mapping | None = None) -> Result:
-        """Check the student's answer and return the ``Result``, without showing or recording it.
-
-        Args:
-            namespace: where to find the student's variables; default: the global namespace of
-                the code that called (in a notebook, the notebook's variables).
-        """
+        """The ``Result`` of the answer in ``namespace`` (default the caller's), neither shown nor recorded."""
         if namespace is None:
             namespace = caller_namespace()
         values = {}

@@ -1,19 +1,8 @@
 """How exercise feedback reaches the student: a coloured headline in JupyterLab, plain text elsewhere.
 
-Every message is written once, in a small subset of Markdown (backticks for code, ``**bold**``,
-fenced ``python`` blocks). In IPython (JupyterLab, the notebook, the IPython terminal) it is
-displayed as a bundle with two representations:
-
-- ``text/markdown``: the headline ("Correct", "Incorrect", "Hint", ...) bold and coloured with
-  the Okabe-Ito palette (told apart by colour-blind readers too, and the word itself always says
-  it), code highlighted by JupyterLab;
-- ``text/plain``: the same words without markup, for terminals and for tools that read plain
-  text. It never contains ANSI escape codes.
-
-Outside IPython (a script, pytest) the plain text is printed to stdout.
-
-The output depends only on the message, never on time or on random identifiers, so a saved
-notebook's output compares equal when nbval re-runs it.
+Each message is written once in a little Markdown; IPython displays it as ``text/markdown`` (the
+headline bold, in its palette colour) and ``text/plain`` (no markup, no ANSI codes), a script
+prints the plain text. The output depends only on the message, so nbval compares it.
 """
 
 from __future__ import annotations
@@ -34,8 +23,7 @@ HEADLINES: dict[str, tuple[str, str]] = {
     "exercise": ("Exercise", palette.ADVICE),
     "questions": ("Questionnaire", palette.ADVICE),
     "progress": ("Your progress", palette.ADVICE),
-}
-"""Each kind of message: its default headline word and its colour."""
+}  # each kind of message: its default headline word and its colour
 
 _FENCE = re.compile(r"^```[a-z]*\s*$")
 

@@ -1,24 +1,8 @@
-"""Where a student's exercise progress is kept: one small JSON file on their own computer.
+"""A student's exercise progress: ``progress.json`` in ``files.data_home()``, no account, no network.
 
-No account and no network: ``progress.json`` lives in a per-user folder, ``files.data_home()``:
-
-1. ``$MNIST_LESSONS_HOME`` if set (tests and classrooms point it elsewhere);
-2. otherwise the platform's folder for user data: ``%APPDATA%\\mnist-lessons`` on Windows,
-   ``~/Library/Application Support/mnist-lessons`` on macOS, and
-   ``$XDG_DATA_HOME/mnist-lessons`` (default ``~/.local/share/mnist-lessons``) elsewhere.
-
-The file looks like this (one entry per exercise the student has checked at least once)::
-
-    {"format": 1,
-     "exercises": {"lesson01.q1": {"status": "passed", "checks": 3, "first_passed": "2025-...",
-                                   "last_checked": "2025-...", "hints_seen": 1, "solution_seen": false}}}
-
-Writes are atomic (``files.atomic_write``), so a crash or a full disk never leaves half a file,
-and a lock (``files.locked``) keeps two notebooks checking at once from losing each other's
-result. A file that cannot be parsed is never thrown away: it is renamed to
-``progress.corrupt-<time>.json`` beside the original, the student is told where it is, and a
-fresh record starts (keeping every entry that could still be read). A file that
-exists but cannot be *read* (permissions) is left alone and never overwritten.
+One entry per exercise checked (``{"lesson01.q1": {"status": "passed", "checks": 3, ...}}``),
+written atomically under a lock. A damaged file is kept as ``progress.corrupt-<time>.json`` and the
+student told; a file that cannot be read is never overwritten.
 """
 
 from __future__ import annotations
@@ -37,12 +21,8 @@ FILE_NAME = "progress.json"
 FORMAT = 2
 RENUMBERED = {"lesson02.q5": "lesson03.q1",
               "lesson05.": "lesson06.", "lesson04.": "lesson05.", "lesson03.": "lesson04."}
-"""Format 1 predates the split of lesson 02 in two (2026-12): lessons 03, 04 and 05 became 04, 05
-and 06, and lesson 02's exercise 5 (does cross-entropy rescue raw pixels?) became lesson 03's
-exercise 1. A format-1 file is read with its keys moved accordingly, so no passed exercise is lost.
-An entry ending in "." moves a whole lesson; any other moves one exercise, matched exactly."""
-STATUSES = ("passed", "tried")
-"""``passed``: the check has said "Correct" at least once; ``tried``: checked, not passed yet."""
+"""How format 1's keys (before lesson 02 was split in two) move: an entry ending in "." moves a lesson."""
+STATUSES = ("passed", "tried")  # passed: "Correct" at least once
 
 _warned: set[str] = set()
 
@@ -53,11 +33,7 @@ def progress_path() -> Path:
 
 
 def load(path: Path | None = None) -> dict[str, dict]:
-    """Every exercise's entry, by key (``"lesson01.q1"``); empty when there is no file yet.
-
-    A damaged file is backed up and reported (see the module docstring); the entries that
-    could be read are returned. Never raises for a bad or unreadable file.
-    """
+    """Every readable exercise entry, by key (``"lesson01.q1"``); never raises for a bad file."""
     path = progress_path() if path is None else Path(path)
     try:
         entries, _ = _read(path)
@@ -70,20 +46,8 @@ def load(path: Path | None = None) -> dict[str, dict]:
 
 def record(key: str, *, outcome: str | None = None, hint: int | None = None, solution: bool = False,
            path: Path | None = None) -> bool:
-    """Add one event to the exercise ``key``'s entry and save the file atomically.
-
-    Args:
-        key: the exercise, e.g. ``"lesson01.q1"``.
-        outcome: ``"correct"`` or ``"incorrect"`` after a check (a check of an untouched
-            starter records nothing).
-        hint: the hint tier just shown.
-        solution: True when the solution was just shown.
-        path: the progress file (default ``progress_path()``).
-
-    Returns:
-        True if the file was saved. When it cannot be (a read-only folder, say), the student
-        is told once per session and False is returned: a check never fails because of this.
-    """
+    """Add a check's ``outcome`` (``"correct"``, ``"incorrect"``), a ``hint`` tier or a ``solution`` seen to
+    exercise ``key``'s entry; return whether it was saved (if not, the student is told once)."""
     path = progress_path() if path is None else Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -93,20 +93,6 @@ def with_news_answered(page) -> None:
         page.get_by_role("button", name="No", exact=True).click(timeout=2000)
 
 
-def scroll_through(page, visit) -> None:
-    """Scroll the notebook from top to bottom a screen at a time, calling ``visit()`` at each stop
-    (JupyterLab renders only the cells near the screen)."""
-    page.evaluate("() => { const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer'); o.scrollTop = 0; }")
-    while True:
-        page.wait_for_timeout(250)
-        visit()
-        at_end = page.evaluate(
-            "() => { const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');"
-            " const before = o.scrollTop; o.scrollTop += o.clientHeight * 0.8; return o.scrollTop === before; }")
-        if at_end:
-            return
-
-
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_a_lesson_in_jupyterlab_has_no_serious_accessibility_violation_of_its_own(lesson, lab, browser, axe):
     context = browser.new_context(viewport=VIEWPORT)
@@ -137,28 +123,32 @@ def test_a_lesson_stays_readable_at_200_percent_zoom(lesson, lab, browser):
             page.wait_for_timeout(500)
         if os.environ.get("MNIST_LESSONS_BROWSER_SCREENSHOTS"):
             page.screenshot(path=str(Path(os.environ["MNIST_LESSONS_BROWSER_SCREENSHOTS"]) / f"zoom200-{lesson}.png"))
-        too_wide: dict[str, str] = {}
-
-        def visit():
-            for found in page.evaluate(r"""() => {
-                const nb = document.querySelector('.jp-NotebookPanel .jp-Notebook');
-                const right = nb.getBoundingClientRect().right + 1;
-                const out = [];
-                nb.querySelectorAll('.jp-Cell').forEach((cell) => {
-                  const i = [...cell.parentNode.children].indexOf(cell);
-                  cell.querySelectorAll('.jp-RenderedMarkdown, .jp-OutputArea-output img, .jp-RenderedMarkdown table, .jp-RenderedMarkdown img')
-                    .forEach((e) => {
-                      const r = e.getBoundingClientRect();
-                      if (r.width && (r.right > right || e.scrollWidth > e.clientWidth + 1))
-                        out.push([cell.dataset.jpfCellId || String(i), e.tagName + ' ' + Math.round(r.width) + ' px wide, scrolls ' + (e.scrollWidth - e.clientWidth) + ' px']);
-                    });
+        # Lay out every cell at once (JupyterLab's windowing skips drawing cells off screen), then measure.
+        page.add_style_tag(content=".jp-Notebook .jp-Notebook-cell { content-visibility: visible !important; }")
+        page.wait_for_timeout(1000)
+        measured = page.evaluate(r"""() => {
+            const nb = document.querySelector('.jp-NotebookPanel .jp-Notebook');
+            const right = nb.getBoundingClientRect().right + 1;
+            const out = [];
+            let markdown = 0;
+            nb.querySelectorAll('.jp-Cell').forEach((cell) => {
+              const i = [...cell.parentNode.children].indexOf(cell);
+              if (cell.classList.contains('jp-MarkdownCell') && cell.querySelector('.jp-RenderedMarkdown')
+                  && cell.querySelector('.jp-RenderedMarkdown').getBoundingClientRect().width) markdown += 1;
+              cell.querySelectorAll('.jp-RenderedMarkdown, .jp-OutputArea-output img, .jp-RenderedMarkdown table, .jp-RenderedMarkdown img')
+                .forEach((e) => {
+                  const r = e.getBoundingClientRect();
+                  if (r.width && (r.right > right || e.scrollWidth > e.clientWidth + 1))
+                    out.push([cell.dataset.jpfCellId || String(i), e.tagName + ' ' + Math.round(r.width) + ' px wide, scrolls ' + (e.scrollWidth - e.clientWidth) + ' px']);
                 });
-                return out;
-            }"""):
-                too_wide[found[0]] = found[1]
-
-        scroll_through(page, visit)
+            });
+            return {out, markdown};
+        }""")
+        too_wide = dict(measured["out"])
         notebook = nbformat.read(NOTEBOOKS / lesson, as_version=4)
+        markdown_cells = sum(cell.cell_type == "markdown" for cell in notebook.cells)
+        assert measured["markdown"] == markdown_cells, (
+            f"{lesson}: only {measured['markdown']} of {markdown_cells} markdown cells were laid out and measured")
         ids = {cell.get("id"): i for i, cell in enumerate(notebook.cells)}
         described = [f"cell {ids.get(key, key)}: {what}" for key, what in too_wide.items()]
         assert not described, f"{lesson}: at 200% zoom these are cut off or scroll sideways:\n" + "\n".join(described)

@@ -11,7 +11,8 @@ folder and Debian's Chromium at 1280x720):
   first slide (the course's JupyterLab setting defaults, jupyter-settings/mnist-lessons.json5, make
   the button select the first cell before it starts the deck); then, stepping through the whole
   deck with the space bar: every cell that is not marked "skip" is shown, every slide fits in
-  720 px (no slide scrolls: the room sees all of it), body text is large enough for a classroom,
+  720 px (no slide scrolls: the room sees all of it), nothing on a slide scrolls sideways (no code
+  line or output wider than the slide), body text is large enough for a classroom,
   the sliders still work, and presenting never writes the notebook.
 
 Skipped, with the reason, when Playwright or a system Chromium is missing (see conftest.py).
@@ -85,6 +86,10 @@ HELPERS_JS = r"""
       scrollHeight: outer.scrollHeight, clientHeight: outer.clientHeight, scrollTop: outer.scrollTop,
       text: text.length ? Math.min(...text) : null, code: code.length ? Math.min(...code) : null,
       heights: on.map((i) => Math.round(T.cells()[i].node.getBoundingClientRect().height)),
+      // what would scroll sideways: a code line wider than its editor, an output wider than its area
+      wide: on.flatMap((i) => [...T.cells()[i].node.querySelectorAll('.cm-scroller, .jp-OutputArea-output')]
+        .filter((e) => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => [i, (e.classList.contains('cm-scroller') ? 'code' : 'output') + ' ' + (e.scrollWidth - e.clientWidth) + ' px'])),
     };
   };
   T.scrollTop = (value) => {
@@ -262,6 +267,7 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
         content_px: dict[int, int] = {}  # slide's first cell -> the height of what it shows
         tallest: dict[int, str] = {}  # slide's first cell -> its tallest cells, to say what makes it long
         unscrollable: list[str] = []
+        too_wide: dict[int, str] = {}  # cell -> what is wider than the slide (it would scroll sideways)
         wheel_tried: set[int] = set()
         text_px, code_px = [], []
         widgets_tried: dict[int, str] = {}
@@ -285,6 +291,8 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
                 if not wait_for(page, "() => window.__lessonTest.deck().scrollTop > 0", timeout_s=5):
                     unscrollable.append(f"slide at cell {slide}: {extra} px cut off and the mouse wheel does not scroll it")
                 page.evaluate("() => window.__lessonTest.scrollTop(0)")
+            for cell, what in state["wide"]:
+                too_wide.setdefault(cell, what)
             if state["text"] is not None:
                 text_px.append(state["text"])
             if state["code"] is not None:
@@ -310,7 +318,7 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
         long_slides = {cell: px for cell, px in overflow.items() if px > 0}
         REPORT.append(
             f"{lesson}: Run All {run_seconds:.0f} s, {len(slides)} slides, "
-            f"{len(long_slides)} taller than 720 px (they scroll); the tallest slide's cells add up to {max(content_px.values())} px"
+            f"{len(long_slides)} taller than 720 px (they scroll), {len(too_wide)} cells wider than the slide; the tallest slide's cells add up to {max(content_px.values())} px"
             + "".join(f"\n    slide at cell {c}: +{px} px ({tallest[c]})" for c, px in sorted(long_slides.items()))
         )
 
@@ -327,6 +335,10 @@ def test_lesson_runs_and_presents_in_the_browser(lesson, lab, browser):
             f"{lesson}: {len(long_slides)} slides do not fit 1280x720 and would scroll in front of the class: "
             + "; ".join(f"the slide at cell {c} by {px} px ({tallest[c]})" for c, px in sorted(long_slides.items()))
             + ". Split the slide (a subslide), shorten its text or code, or shrink its figure.")
+        assert not too_wide, (
+            f"{lesson}: while presenting, these scroll sideways (wider than the 1280 px slide): "
+            + "; ".join(f"cell {c}: {what}" for c, what in sorted(too_wide.items()))
+            + ". Wrap the code (at most about 88 characters a line) or shorten the printed lines.")
         assert text_px and min(text_px) >= MIN_TEXT_PX, (
             f"{lesson}: body text while presenting is {min(text_px, default=0):.0f} px, expected at least {MIN_TEXT_PX} px at 720p"
             " (the notebook's @deathbeds/jupyterlab-fonts metadata sets it)"
