@@ -81,6 +81,7 @@ def draw_metric(ax, logs: dict, metric: str, *, training_label: str = "training"
     epochs = np.arange(1, len(logs[metric]) + 1)
     for split, key in (("training", metric), ("validation", f"val_{metric}")):
         if key in logs:
+            split = "validation" if key.startswith("val_") else split   # metric "val_loss": validation only
             colour, marker, style = SPLIT_STYLES[split]
             label = training_label if split == "training" else split
             ax.plot(epochs, logs[key], marker=marker, linestyle=style, color=colour, label=label)

@@ -123,6 +123,9 @@ WRONG: dict[str, list[Wrong]] = {
         Wrong("my_better_threshold = 0.5\noutputs = model.predict(x_val, verbose=0).reshape(-1)\n"
               "accuracy_at_0 = np.mean((outputs > 0.5) == y_val)\naccuracy_at_half = np.mean((outputs > 0) == y_val)",
               "this one is for 0"),
+        Wrong("my_better_threshold = 0.5\noutputs = model.predict(x_train, verbose=0).reshape(-1)\n"
+              "accuracy_at_0 = np.mean((outputs > 0) == y_train)\n"
+              "accuracy_at_half = np.mean((outputs > 0.5) == y_train)", "the *training* pictures"),
         Wrong("my_better_threshold = 0", "the run says 0.5", after="solution"),
         Wrong('my_better_threshold = "0.5"', "not a string", after="solution"),
     ],
