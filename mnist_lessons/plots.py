@@ -117,24 +117,27 @@ def plot_confusion_matrix(
     *,
     class_names: Sequence[str] | None = None,
     title: str = "Confusion matrix",
+    mistakes_scale: bool = False,
 ):
-    """The confusion matrix of ``(n,)`` integer labels and answers as a heat map with every count."""
+    """The confusion matrix of ``(n,)`` integer labels and answers as a heat map with every count;
+    ``mistakes_scale`` colours by the off-diagonal counts only, so mistakes stay visible."""
     k = len(class_names) if class_names is not None else None
     matrix = confusion_matrix(y_true, y_pred, k)
     k = matrix.shape[0]
     names = list(class_names) if class_names is not None else [str(i) for i in range(k)]
     # legible for 2 classes, and a 10-class matrix (7.2 x 5.2 in) still fits a 16:9 slide under its heading
     fig, ax = plt.subplots(figsize=(max(4.5, 2.2 + 0.5 * k), max(3.6, 1.0 + 0.42 * k)))
-    image = ax.imshow(matrix, cmap="Blues")
+    top = max(int((matrix - np.diag(np.diag(matrix))).max()), 1) if mistakes_scale else matrix.max()
+    image = ax.imshow(matrix, cmap="Blues", vmin=0 if mistakes_scale else None, vmax=top if mistakes_scale else None)
     for (row, col), count in np.ndenumerate(matrix):
         ax.text(col, row, str(count), ha="center", va="center", fontsize=8,
-                color="white" if count > matrix.max() / 2 else "black")
+                color="white" if count > top / 2 else "black")
     ax.set_xticks(range(k), names, rotation=45 if class_names is not None else 0, ha="right" if class_names is not None else "center")
     ax.set_yticks(range(k), names)
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
     ax.set_title(title)
-    fig.colorbar(image, ax=ax, label="images")
+    fig.colorbar(image, ax=ax, label="images (the diagonal is beyond the scale)" if mistakes_scale else "images")
     fig.tight_layout()
     return fig
 

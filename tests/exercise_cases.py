@@ -238,7 +238,7 @@ WRONG: dict[str, list[Wrong]] = {
     "lesson04.q1": [
         Wrong("new_images_ready = new_images.reshape(500, 28, 28)", "the channel axis is gone"),
         Wrong("new_images_ready = new_images.reshape(500, 784).astype('float32')", "not scaled"),
-        Wrong("new_images_ready = scale_pixels(new_images.reshape(-1))", "one long row"),
+        Wrong("new_images_ready = scale_pixels(new_images.reshape(-1))", "expects (500, 784)"),
     ],
     "lesson04.q2": [
         Wrong("new_labels_onehot = keras.utils.to_categorical(new_labels)", "this batch happens to have no 9"),
@@ -246,6 +246,7 @@ WRONG: dict[str, list[Wrong]] = {
     ],
     "lesson04.q3": [
         Wrong('prediction = "yes"\noriginal, shuffled = [0.9, 0.9, 0.9], [0.9, 0.9, 0.9]', "write \"about the same\""),
+        Wrong('prediction = "not much lower"\noriginal, shuffled = [0.9, 0.9, 0.9], [0.89, 0.9, 0.9]', "negation"),
         # the shuffled networks measured on the original validation images
         Wrong(EXERCISES["lesson04.q3"].solution_code.replace("x_val[:, order]", "x_val"), "the same `order` for both"),
         # the shuffle forgotten for the training images as well: the two lists are the same runs

@@ -76,6 +76,14 @@ def test_plot_confusion_matrix_annotates_counts():
     plt.close(fig)
 
 
+def test_plot_confusion_matrix_can_scale_its_colours_to_the_mistakes():
+    truth, answers = [0] * 50 + [1] * 40 + [1, 1, 0], [0] * 50 + [1] * 40 + [0, 0, 1]
+    fig = plots.plot_confusion_matrix(truth, answers, mistakes_scale=True)
+    assert fig.axes[0].images[0].get_clim() == (0, 2)   # the largest off-diagonal count, not 50
+    assert "beyond the scale" in fig.axes[1].get_ylabel()
+    plt.close(fig)
+
+
 def test_show_predictions_states_confidence_and_truth(digits):
     x, y = digits
     probabilities = np.full((2, 10), 0.02)
