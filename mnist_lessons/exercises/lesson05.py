@@ -12,7 +12,7 @@ import numpy as np
 from mnist_lessons.challenge import TARGETS
 
 from .core import Exercise, Questionnaire
-from .grading import Incorrect, NotAttempted, as_array, call, expect_shape, fmt
+from .grading import Incorrect, as_array, call, expect_shape, fmt
 
 INTRO = """
 ## Your turn: exercises
@@ -105,14 +105,13 @@ def _grade_challenge(prepare, challenge_model) -> str:
     accuracy = float(np.mean(outputs.argmax(axis=1) == labels))
     _expect_starter(challenge_model, "challenge_model", "The challenge is to fix the starter, not to swap in "
                       "section 3's network.")
-    pixels = f"the pixels your model sees run from {fmt(ready.min())} to {fmt(ready.max())}"
     if accuracy >= TARGET:
         note = (" One thing to look at: your `prepare` hands the model pixels up to 255. If you trained it on "
-                "scaled pixels, make `prepare` scale them too." if ready.max() > 1.5 else "")
+                "scaled pixels, make `prepare` scale them too." if ready.max() > 2 else "")
         return (f"`challenge_model` is right on {accuracy:.1%} of the 10,000 validation images, above the {TARGET:.0%} "
                 f"target ({TARGETS[TARGET][0]}). These are images it never trained on, so the score is honest; the "
                 "test set stays closed until the lesson's final verdict." + note)
-    notes = [pixels] if ready.max() > 1.5 else []
+    notes = [f"the pixels your model sees run from {fmt(ready.min())} to {fmt(ready.max())}"] if ready.max() > 2 else []
     if not _is_probabilities(outputs):
         sums = outputs.sum(axis=1)
         notes.append("its outputs are not probabilities (" + ("some are negative, " if outputs.min() < -1e-6 else "")
@@ -172,9 +171,8 @@ challenge_model.compile(optimizer="adam", loss="sparse_categorical_crossentropy"
 challenge_model.fit(prepare(x_fit_raw), y_fit, epochs=5, batch_size=128, verbose=2)
 """,
     explanation="""
-The softmax turns the ten outputs into probabilities, which is what the loss expects; the scaling
-keeps the weighted sums small, so Adam's steps do not throw them around. What each does *alone* is
-exercise 2's question: predict, then run.
+The softmax gives probabilities, which the loss expects; the scaling keeps the weighted sums small,
+so Adam's steps do not throw them around. What each does *alone* is exercise 2's question.
 """,
 )
 
@@ -217,8 +215,7 @@ def _grade_one_change(prediction, scaling_only, softmax_only) -> str:
     scaled, soft = accuracy["scaling_only"], accuracy["softmax_only"]
     run = f"scaling only {scaled:.1%}, softmax only {soft:.1%} of the validation images right"
     if abs(scaled - soft) < 0.01:
-        verdict = ("That is a tie, within a point: in this run neither change alone does clearly more. Try "
-                   "another seed before you conclude anything.")
+        verdict = "That is a tie, within a point: try another seed before you conclude anything."
     else:
         winner = "scaling" if scaled > soft else "softmax"
         verdict = f"The {winner} did more on its own: your prediction ({predicted}) was " + (
@@ -232,10 +229,9 @@ q2 = Exercise(
     statement="""
 The starter has two problems: raw pixels, and outputs that are not probabilities. Which change
 *alone* gives the higher validation accuracy? **Predict first**: set `prediction` to `"scaling"` or
-`"softmax"` before you train anything. Then train the starter twice, with one change each, and the
-same seed, epochs and batch size as section 10: `scaling_only` on scaled pixels (output layer
-unchanged) and `softmax_only` with `activation="softmax"` on the pixels as loaded. The check
-measures both on the validation images and compares the run with your prediction.
+`"softmax"`. Then train the starter twice, one change each, with section 10's seed, epochs and
+batch size: `scaling_only` on scaled pixels, `softmax_only` with `activation="softmax"` on the
+pixels as loaded. The check measures both on the validation images against your prediction.
 """,
     starter="""
 prediction = ...   # "scaling" or "softmax": decide before you run anything
@@ -350,9 +346,8 @@ def softmax_rows(scores):
         "Every row is an image: exponentiate, then divide each score by the sum of *its own row*. Try the naive "
         "version on `[[1000, 1001, 999]]` first and look at what comes out.",
         "`np.exp(1000)` overflows. Subtracting the same number from every score of a row changes nothing in the "
-        "result (the factor cancels between the top and the bottom of the fraction): which number makes the "
-        "largest exponent exactly 0? Work along `axis=1`, with `keepdims=True` so the division broadcasts row "
-        "by row.",
+        "result (the factor cancels): which number makes the largest exponent exactly 0? Work along `axis=1`, "
+        "with `keepdims=True` so the division broadcasts row by row.",
         "A skeleton to complete:\n\n```python\ndef softmax_rows(scores):\n"
         "    shifted = scores - ...          # each row's largest score, one per row (keepdims=True)\n"
         "    exps = np.exp(shifted)\n"
@@ -384,8 +379,6 @@ def _grade_unsure(answer_or_unsure) -> str:
     gaps = margin(probabilities)   # none lies exactly on a threshold, where ">" and ">=" would both be fair
     for min_margin, case in cases:
         result = call(answer_or_unsure, probabilities.copy(), min_margin, name="answer_or_unsure")
-        if isinstance(result, (list, tuple)) and any(item is Ellipsis for item in result):
-            raise NotAttempted("`answer_or_unsure` still returns `...`: fill it in, run the cell, then check again.")
         got = as_array(result, "the result of answer_or_unsure")
         expect_shape(got, (len(probabilities),), "the result of answer_or_unsure",
                      "One answer per image: a class index, or -1.")
@@ -407,8 +400,7 @@ def _grade_unsure(answer_or_unsure) -> str:
         elif np.array_equal(got == best, expected == best):
             advice = f"the right images are answered, but the \"not sure\" answer must be {UNSURE}."
         else:
-            advice = ("answer `argmax` where the top probability is at least `min_margin` ahead of the second, "
-                      "else -1.")
+            advice = "answer `argmax` where the top two differ by at least `min_margin`, else -1."
         first = int(np.flatnonzero(got != expected)[0])
         raise Incorrect(f"wrong with {case}: for image {first}, whose two highest probabilities are "
                         f"{fmt(np.sort(probabilities[first])[-1], 3)} and {fmt(np.sort(probabilities[first])[-2], 3)}, "
@@ -485,8 +477,7 @@ questionnaire = Questionnaire(
          "whether the schedule wins by starting larger or by shrinking."),
     ],
     further_research=[
-        "Read how Fashion-MNIST was made and why its authors wanted a replacement for MNIST (Xiao, Rasul and "
-        "Vollgraf, 2017).",
+        "Read how Fashion-MNIST was made, and why its authors wanted to replace MNIST (Xiao et al., 2017).",
         "Calibration: when a network says 90%, is it right 90% of the time? Look up reliability diagrams, and "
         "draw one for section 5's networks at epochs 10 and 30.",
     ],
