@@ -472,8 +472,8 @@ questionnaire = Questionnaire(
          "wrongness; and it read pixels up to 255, so its outputs ran into the hundreds. Exercise 1 fixes "
          "both; exercise 2 measures each fix alone."),
         ("Section 6 compared learning rates. Why three seeds each, and why a second control, a constant 0.003?",
-         "A seed alone moves a score by about as much as the recipes differ, so one run each could show a gain "
-         "that is only luck. The constant 0.003 starts as large as the schedule but never shrinks: it tells "
+         "A seed alone moved a score by up to half a point, as much as some differences we compare, so one run "
+         "each could show a gain that is only luck. The constant 0.003 starts as large as the schedule but never shrinks: it tells "
          "whether the schedule wins by starting larger or by shrinking."),
     ],
     further_research=[
