@@ -282,7 +282,14 @@ WRONG: dict[str, list[Wrong]] = {
               "challenge_model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
               "keras.layers.Dense(10, activation='softmax')])\n"
               "challenge_model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')",
-              "it has not been trained yet"),
+              "has not been trained yet"),
+        # section 3's network handed in for the challenge: a copy, not a fix of the starter
+        Wrong("keras.utils.set_random_seed(5)\n"
+              "challenge_model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), "
+              "keras.layers.Dense(32, activation='relu'), keras.layers.Dense(10, activation='softmax')])\n"
+              "challenge_model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"
+              "challenge_model.fit(prepare(x_fit_raw[:5000]), y_fit[:5000], epochs=1, batch_size=128, verbose=0)",
+              "has 2 Dense layers", after="solution"),
     ],
     "lesson05.q2": [
         # both changes named at once: not a prediction
@@ -310,11 +317,21 @@ WRONG: dict[str, list[Wrong]] = {
               "overflows to infinity"),
         Wrong("def softmax_rows(scores):\n    exps = np.exp(scores - scores.max())\n    return exps / exps.sum()",
               "the whole array adds up to 1"),
+        # the largest score of the whole array, not of each row: the row of -1000s becomes 0 / 0
+        Wrong("def softmax_rows(scores):\n    exps = np.exp(scores - scores.max())\n"
+              "    return exps / exps.sum(axis=1, keepdims=True)", "largest score of the whole array"),
+        # a row-wise max without keepdims: (5, 10) minus (5,) does not broadcast
+        Wrong("def softmax_rows(scores):\n    exps = np.exp(scores - scores.max(axis=1))\n"
+              "    return exps / exps.sum(axis=1, keepdims=True)", "add `keepdims=True`"),
     ],
     "lesson05.q4": [
         Wrong("def answer_or_unsure(probabilities, min_margin):\n"
               "    return np.where(probabilities.max(axis=1) >= min_margin, probabilities.argmax(axis=1), -1)",
               "minus the second highest"),
+        # highest minus lowest: with Dirichlet rows the lowest is near 0, so this is close to the top probability
+        Wrong("def answer_or_unsure(probabilities, min_margin):\n    top = np.sort(probabilities, axis=1)\n"
+              "    return np.where(top[:, -1] - top[:, 0] >= min_margin, probabilities.argmax(axis=1), -1)",
+              "subtracted the *lowest* probability"),
     ],
     "lesson06.q1": [
         # section 5's squared-error gradient, handed in for the cross-entropy
