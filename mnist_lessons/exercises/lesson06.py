@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from .core import Exercise, Questionnaire
-from .grading import Incorrect, NotAttempted, as_array, as_number, call, close, fmt
+from .grading import Incorrect, NotAttempted, as_array, as_number, call, close, expect_shape, fmt
 
 INTRO = """
 ## Your turn: exercises
@@ -102,8 +102,7 @@ def _grade_log_loss(log_loss_gradients) -> str:
                             "`derror_dbias, derror_dweights`, the bias first.")
         if dbias.size != 1:
             raise Incorrect(f"`derror_dbias` has shape {dbias.shape}; there is one bias, so one number.")
-        if dweights.shape != w.shape:
-            raise Incorrect(f"`derror_dweights` has shape {dweights.shape}; expected {w.shape}.")
+        expect_shape(dweights, w.shape, "derror_dweights")
 
         def error_of(x=x, w=w, b=b, target=target):
             p = _sigmoid(x @ w + b)[0]
@@ -236,12 +235,9 @@ def _grade_backward(backward_two_sigmoids) -> str:
                             f"{', '.join(PARAMS)}; it returned {got}.")
         yours = {key: as_array(grads[key], f"the gradient for {key}").astype(np.float64) for key in PARAMS}
         for key, value in yours.items():
-            if value.shape != params[key].shape:
-                turned = value.shape == params[key].shape[::-1]
-                raise Incorrect(f"the gradient for {key} has shape {value.shape}; {key} has shape "
-                                f"{params[key].shape}, and its gradient must have the same."
-                                + (" It looks transposed: the gradient of `x @ W` is `x.T @ (the gradient "
-                                   "at the output)`." if turned else ""))
+            turned = value.shape == params[key].shape[::-1]
+            expect_shape(value, params[key].shape, f'grads["{key}"]', "It looks transposed: the gradient of "
+                         "`x @ W` is `x.T @ (the gradient at the output)`." if turned else "")
 
         def error_of(inputs=inputs, onehot=onehot, params=params):
             return _error(inputs, onehot, params)
