@@ -338,7 +338,7 @@ WRONG: dict[str, list[Wrong]] = {
         Wrong("def log_loss_gradients(input_vector, weights, bias, target):\n"
               "    p = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
               "    d = 2 * (p - target) * p * (1 - p)\n"
-              "    return d, d * input_vector", "the gradient of the *squared* error"),
+              "    return d, d * input_vector", "the *squared* error's gradient"),
         # d error / d prediction taken as prediction - target, then times the slope
         Wrong("def log_loss_gradients(input_vector, weights, bias, target):\n"
               "    p = 1 / (1 + np.exp(-(np.dot(input_vector, weights) + bias)))\n"
@@ -360,11 +360,17 @@ WRONG: dict[str, list[Wrong]] = {
               "    return p - target, (p - target) * np.ones_like(weights)", "every weight got the bias's gradient"),
     ],
     "lesson06.q2": [
-        Wrong(EXERCISES["lesson06.q2"].solution_code.replace("hidden * (1 - hidden)", "(hidden_in > 0)"),
-              "ReLU's slope"),
+        # section 8's ReLU slope, carried over to the sigmoid layers
+        Wrong(EXERCISES["lesson06.q2"].solution_code.replace("hidden_2 * (1 - hidden_2)", "(layer_2 > 0)")
+              .replace("hidden_1 * (1 - hidden_1)", "(layer_1 > 0)"), "second sigmoid's slope"),
         Wrong(EXERCISES["lesson06.q2"].solution_code.replace("/ len(inputs)", ""), "times too large"),
-        Wrong(EXERCISES["lesson06.q2"].solution_code.replace('"W1": hidden.T @', '"W1": derror_dscores.T @')
-              .replace('grads["W1"] = inputs.T @ derror_dhidden_in', 'grads["W1"] = derror_dhidden_in.T @ inputs'),
+        # the biases averaged over the examples, dividing by n a second time
+        Wrong(EXERCISES["lesson06.q2"].solution_code.replace(".sum(axis=0)", ".mean(axis=0)"),
+              "the *sum* over the examples"),
+        # only the first layer wrong: the first sigmoid's slope forgotten
+        Wrong(EXERCISES["lesson06.q2"].solution_code.replace(" * hidden_1 * (1 - hidden_1)", ""),
+              "only the first layer is wrong"),
+        Wrong(EXERCISES["lesson06.q2"].solution_code.replace("inputs.T @ derror_dlayer1", "derror_dlayer1.T @ inputs"),
               "looks transposed"),
     ],
     "lesson06.q3": [
