@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .palette import NEUTRAL, RIGHT, SPLIT_STYLES, TRAINING, WRONG, run_style
+from .palette import HIGHLIGHT, NEUTRAL, RIGHT, SPLIT_STYLES, TRAINING, WRONG, run_style
 from .predictions import confident_accuracy, margin, to_answers
 
 
@@ -76,25 +76,35 @@ def show_images(
     return fig
 
 
-def show_pixels(image: np.ndarray, *, title: str = "One image's pixel values"):
+def show_pixels(image: np.ndarray, *, crop: tuple[int, int, int] | None = None,
+                title: str = "One image's pixel values"):
     """One image as a table of its raw values beside the picture they make.
 
     Args:
         image: a single ``(h, w)`` image, uint8 0..255 (28x28 for MNIST).
+        crop: ``(top, left, size)``: write only the values of that square (readable at size 10 or
+            so), boxed in the picture; default the whole image, in small print.
 
     Returns:
         The ``Figure``: left, the numbers (dark text on light pixels and vice versa); right,
-        the same values drawn as grey levels.
+        the whole image as grey levels.
     """
     image = np.asarray(image)
-    fig, (ax_num, ax_img) = plt.subplots(1, 2, figsize=(11, 5.5), gridspec_kw={"width_ratios": [2, 1]})
-    ax_num.imshow(image, cmap="gray", vmin=0, vmax=255)
-    for (row, col), value in np.ndenumerate(image):
-        ax_num.text(col, row, str(int(value)), ha="center", va="center", fontsize=5,
+    top, left, size = crop if crop is not None else (0, 0, max(image.shape))
+    part = image[top:top + size, left:left + size]
+    fig, (ax_num, ax_img) = plt.subplots(1, 2, figsize=(11, 4 if crop else 5.5),
+                                         gridspec_kw={"width_ratios": [1.3 if crop else 2, 1]})
+    ax_num.imshow(part, cmap="gray", vmin=0, vmax=255,
+                  extent=(left - 0.5, left + part.shape[1] - 0.5, top + part.shape[0] - 0.5, top - 0.5))
+    for (row, col), value in np.ndenumerate(part):
+        ax_num.text(left + col, top + row, str(int(value)), ha="center", va="center", fontsize=10 if crop else 5,
                     color="black" if value > 127 else "white")
     ax_num.set_title("pixel values (0 black, 255 white)")
     ax_img.imshow(image, cmap="gray", vmin=0, vmax=255)
-    ax_img.set_title("the same values as an image")
+    if crop:
+        ax_img.add_patch(plt.Rectangle((left - 0.5, top - 0.5), size, size, fill=False, edgecolor=HIGHLIGHT,
+                                       linewidth=2))
+    ax_img.set_title("the whole image" + (", the numbers boxed" if crop else ""))
     for ax in (ax_num, ax_img):
         ax.set_xlabel("column")
         ax.set_ylabel("row")

@@ -56,6 +56,17 @@ def test_show_pixels_writes_every_value(digits):
     plt.close(fig)
 
 
+def test_show_pixels_crop_writes_only_the_boxed_values_where_they_are(digits):
+    x, _ = digits
+    fig = plots.show_pixels(x[0], crop=(5, 9, 10))
+    texts = fig.axes[0].texts
+    assert len(texts) == 10 * 10 and min(t.get_fontsize() for t in texts) >= 9
+    assert texts[0].get_position() == (9, 5) and texts[0].get_text() == str(x[0][5, 9])
+    (box,) = fig.axes[1].patches
+    assert box.get_xy() == (8.5, 4.5) and box.get_width() == box.get_height() == 10
+    plt.close(fig)
+
+
 def test_label_counts_bars_match_the_data():
     _, (_, y_test) = load_mnist()
     fig = plots.plot_label_counts(y_test)
