@@ -434,6 +434,7 @@ WRONG: dict[str, list[Wrong]] = {
               "the *most* ink"),
         Wrong("least_ink_sevens = np.argsort(ink)[:30]", "are not sevens"),
         Wrong("least_ink_sevens = np.sort(ink[y_train == 7])[:30]", "*ink values*"),
+        Wrong("least_ink_sevens = y_train == 7", "turns a True/False mask into positions"),
     ],
     "lesson00.q2": [
         Wrong("mean_ink_per_class = np.array([xf_train[yf_train == c].mean() for c in range(10)])",
@@ -443,13 +444,22 @@ WRONG: dict[str, list[Wrong]] = {
               "mean_ink_per_class = np.array([ink_any[yf_train == c].mean() for c in range(10)])", "not 0 (`> 0`)"),
         Wrong("ink_test = np.count_nonzero(xf_test > 127, axis=(1, 2))\n"
               "mean_ink_per_class = np.array([ink_test[yf_test == c].mean() for c in range(10)])", "class means of `xf_test`"),
+        Wrong("ink_fashion = np.count_nonzero(xf_train > 127, axis=(1, 2))\n"
+              "mean_ink_per_class = np.array([np.median(ink_fashion[yf_train == c]) for c in range(10)])", "*medians*"),
+        Wrong("mean_ink_per_class = np.array([(xf_train[yf_train == c].sum(axis=(1, 2)) / 255).mean() for c in range(10)])",
+              "divide by 255"),
+        Wrong("ink_fashion = np.count_nonzero(xf_train > 127, axis=(1, 2))\n"
+              "mean_ink_per_class = np.array([ink_fashion[yf_train == c].mean() for c in range(10)])\n"
+              "mean_ink_per_class[4] += 20", "class 4 (Coat) is too high"),
+        Wrong("mean_ink_per_class = np.sort([np.count_nonzero(xf_train[yf_train == c] > 127, axis=(1, 2)).mean()"
+              " for c in range(10)])", "sorted by size"),
     ],
     "lesson00.q3": [
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(((y_train == 5) | (y_train == 3)) == (y_train == 5))",
               "the *training* labels"),
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(y_test != 5)", "never answering"),
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(((y_test == 5) & (y_test == 3)) == (y_test == 5))",
-              "`&` (and) answers"),
+              "`&` answers"),
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.sum(((y_test == 5) | (y_test == 3)) == (y_test == 5))",
               "a count of images"),
         Wrong("predicted_accuracy = 0.95\nanswers = (y_test == 5) | (y_test == 3)\n"
@@ -459,6 +469,7 @@ WRONG: dict[str, list[Wrong]] = {
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = 1 - np.mean(((y_test == 5) | (y_test == 3)) == (y_test == 5))",
               "error rate"),
         Wrong("predicted_accuracy = 1.5e3\ndetector_accuracy = 0.899", "from 0 to 1"),
+        Wrong('predicted_accuracy = "90%"\ndetector_accuracy = 0.899', "should be a number (e.g. 0.95); it is a str"),
     ],
     "lesson01.q1": [
         Wrong('my_prediction_1_0 = "A"\nmy_prediction_1_1 = "C"\n'
@@ -798,15 +809,17 @@ def test_lesson06_q3_compares_the_prediction_with_the_run_in_any_spelling(solved
 
 def test_lesson00_q1_hints_and_solution_give_sevens_of_x_train(contexts, solved, capsys, progress_home):
     """Issue 11: a hint once gave `np.argsort(ink[y_train == 7])`, positions *among the sevens*, which then
-    indexed `x_train` and showed the wrong digits. The strongest hint is a skeleton, not the answer: filled in
-    the obvious way it picks the 30 least-inked sevens of `x_train`, as the solution does; the naive form may
-    appear in a hint only as the warning it is."""
+    indexed `x_train` and showed the wrong digits. The strongest hint is a skeleton that leaves the last step
+    (turning positions among the sevens into positions in `x_train`) to the student: completed, it picks the
+    30 least-inked sevens of `x_train`, as the solution does; the naive form may appear in a hint only as the
+    warning it is."""
     exercise = EXERCISES["lesson00.q1"]
-    skeleton = ["sevens = np.flatnonzero(...)", "order = np.argsort(ink[...])", "least_ink_sevens = sevens[order[...]]"]
+    skeleton = ["sevens = np.flatnonzero(...)", "order = np.argsort(...)"]
     assert all(f"`{line}`" in exercise.hints[-1] for line in skeleton)
+    assert "sevens[order" not in exercise.hints[-1]                     # a nudge, not the answer
     namespace = notebook_before("lesson00.q1", contexts, solved)
-    filled = [line.replace("...", value) for line, value in zip(skeleton, ["y_train == 7", "sevens", ":30"], strict=True)]
-    run_cell("\n".join(filled), namespace)
+    filled = [line.replace("...", value) for line, value in zip(skeleton, ["y_train == 7", "ink[sevens]"], strict=True)]
+    run_cell("\n".join([*filled, "least_ink_sevens = sevens[order[:30]]"]), namespace)
     assert run_check(exercise, namespace, capsys).startswith("Correct: ")
     for answer in (namespace["least_ink_sevens"], solved("lesson00.q1").namespace["least_ink_sevens"]):
         y_train, ink = namespace["y_train"], namespace["ink"]
@@ -871,7 +884,7 @@ def test_hints_come_in_tiers_and_are_recorded(capsys, progress_home):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("Hint 1 of 3: Two steps:") and lines[0].endswith("(More: `q1.hint(2)`.)")
     assert lines[1].startswith("Hint 2 of 3: ") and "`q1.hint(3)`" in lines[1]
-    assert lines[2].startswith("Hint 3 of 3: Fill in the blanks: `sevens = np.flatnonzero(...)`") and "More" not in lines[2]
+    assert lines[2].startswith("Hint 3 of 3: A skeleton: `sevens = np.flatnonzero(...)`") and "More" not in lines[2]
     q1.hint(9)
     assert capsys.readouterr().out.startswith("Hint 3 of 3: there are only 3 hints for this exercise")
     for bad in (0, -1, 1.5, "2", True):
