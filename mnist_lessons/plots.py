@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .palette import NEUTRAL, RIGHT, SPLIT_STYLES, WRONG, run_style
+from .palette import HIGHLIGHT, NEUTRAL, RIGHT, SPLIT_STYLES, WRONG, run_style
 from .predictions import confident_accuracy, margin, to_answers
 
 
@@ -53,6 +53,30 @@ def show_images(
             ax.set_title(name(labels[i]), fontsize=9)
     if title:
         fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def show_pixels(image: np.ndarray, crop: tuple[int, int, int], *, title: str = "One image's pixel values"):
+    """A ``(h, w)`` uint8 image's raw values in the square ``crop = (top, left, size)``, written
+    on their grey levels, beside the whole image with that square boxed."""
+    image = np.asarray(image)
+    top, left, size = crop
+    part = image[top:top + size, left:left + size]
+    fig, (ax_num, ax_img) = plt.subplots(1, 2, figsize=(11, 4), gridspec_kw={"width_ratios": [1.3, 1]})
+    ax_num.imshow(part, cmap="gray", vmin=0, vmax=255,
+                  extent=(left - 0.5, left + part.shape[1] - 0.5, top + part.shape[0] - 0.5, top - 0.5))
+    for (row, col), value in np.ndenumerate(part):
+        ax_num.text(left + col, top + row, str(int(value)), ha="center", va="center", fontsize=10,
+                    color="black" if value > 127 else "white")
+    ax_num.set_title("pixel values (0 black, 255 white)")
+    ax_img.imshow(image, cmap="gray", vmin=0, vmax=255)
+    ax_img.add_patch(plt.Rectangle((left - 0.5, top - 0.5), size, size, fill=False, edgecolor=HIGHLIGHT, linewidth=2))
+    ax_img.set_title("the whole image, the numbers boxed")
+    for ax in (ax_num, ax_img):
+        ax.set_xlabel("column")
+        ax.set_ylabel("row")
+    fig.suptitle(title)
     fig.tight_layout()
     return fig
 

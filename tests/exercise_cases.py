@@ -41,6 +41,7 @@ WRONG: dict[str, list[Wrong]] = {
               "the *most* ink"),
         Wrong("least_ink_sevens = np.argsort(ink)[:30]", "are not sevens"),
         Wrong("least_ink_sevens = np.sort(ink[y_train == 7])[:30]", "*ink values*"),
+        Wrong("least_ink_sevens = y_train == 7", "turns a True/False mask into positions"),
     ],
     "lesson00.q2": [
         Wrong("mean_ink_per_class = np.array([xf_train[yf_train == c].mean() for c in range(10)])",
@@ -50,13 +51,22 @@ WRONG: dict[str, list[Wrong]] = {
               "mean_ink_per_class = np.array([ink_any[yf_train == c].mean() for c in range(10)])", "not 0 (`> 0`)"),
         Wrong("ink_test = np.count_nonzero(xf_test > 127, axis=(1, 2))\n"
               "mean_ink_per_class = np.array([ink_test[yf_test == c].mean() for c in range(10)])", "class means of `xf_test`"),
+        Wrong("ink_fashion = np.count_nonzero(xf_train > 127, axis=(1, 2))\n"
+              "mean_ink_per_class = np.array([np.median(ink_fashion[yf_train == c]) for c in range(10)])", "*medians*"),
+        Wrong("mean_ink_per_class = np.array([(xf_train[yf_train == c].sum(axis=(1, 2)) / 255).mean() for c in range(10)])",
+              "divide by 255"),
+        Wrong("ink_fashion = np.count_nonzero(xf_train > 127, axis=(1, 2))\n"
+              "mean_ink_per_class = np.array([ink_fashion[yf_train == c].mean() for c in range(10)])\n"
+              "mean_ink_per_class[4] += 20", "class 4 (Coat) is too high"),
+        Wrong("mean_ink_per_class = np.sort([np.count_nonzero(xf_train[yf_train == c] > 127, axis=(1, 2)).mean()"
+              " for c in range(10)])", "sorted by size"),
     ],
     "lesson00.q3": [
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(((y_train == 5) | (y_train == 3)) == (y_train == 5))",
               "the *training* labels"),
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(y_test != 5)", "never answering"),
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.mean(((y_test == 5) & (y_test == 3)) == (y_test == 5))",
-              "`&` (and) answers"),
+              "`&` answers"),
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = np.sum(((y_test == 5) | (y_test == 3)) == (y_test == 5))",
               "a count of images"),
         Wrong("predicted_accuracy = 0.95\nanswers = (y_test == 5) | (y_test == 3)\n"
@@ -66,6 +76,7 @@ WRONG: dict[str, list[Wrong]] = {
         Wrong("predicted_accuracy = 0.95\ndetector_accuracy = 1 - np.mean(((y_test == 5) | (y_test == 3)) == (y_test == 5))",
               "error rate"),
         Wrong("predicted_accuracy = 1.5e3\ndetector_accuracy = 0.899", "from 0 to 1"),
+        Wrong('predicted_accuracy = "90%"\ndetector_accuracy = 0.899', "should be a number (e.g. 0.95); it is a str"),
     ],
     "lesson01.q1": [
         Wrong('my_prediction_1_0 = "A"\nmy_prediction_1_1 = "C"\n'
@@ -388,14 +399,16 @@ WRONG: dict[str, list[Wrong]] = {
 PROBES: dict[str, dict[str, str]] = {
     "lesson00.q1": {
         # Issue 11: a hint once gave `np.argsort(ink[y_train == 7])`, positions *among the sevens*, which
-        # then indexed `x_train` and showed the wrong digits. The last hint is a skeleton, not the answer:
-        # filled in the obvious way it picks the 30 least-inked sevens of `x_train`, as the solution does.
-        "the hint's skeleton, filled in, gives sevens of x_train": """
+        # then indexed `x_train` and showed the wrong digits. The last hint is a skeleton that leaves the last
+        # step to the student: completed, it picks the 30 least-inked sevens of `x_train`, as the solution does.
+        "the hint's skeleton, completed, gives sevens of x_train": """
 from mnist_lessons.exercises.lesson00 import q1
-skeleton = ["sevens = np.flatnonzero(...)", "order = np.argsort(ink[...])", "least_ink_sevens = sevens[order[...]]"]
+skeleton = ["sevens = np.flatnonzero(...)", "order = np.argsort(...)"]
 assert all(f"`{line}`" in q1.hints[-1] for line in skeleton), q1.hints[-1]
+assert "sevens[order" not in q1.hints[-1]                           # a nudge, not the answer
 solved = least_ink_sevens.copy()
-exec("\\n".join(line.replace("...", value) for line, value in zip(skeleton, ["y_train == 7", "sevens", ":30"])))
+filled = [line.replace("...", value) for line, value in zip(skeleton, ["y_train == 7", "ink[sevens]"])]
+exec("\\n".join([*filled, "least_ink_sevens = sevens[order[:30]]"]))
 assert q1.grade(globals()).passed
 for answer in (least_ink_sevens, solved):
     assert len(answer) == 30 and np.all(y_train[answer] == 7)          # the pictures shown are sevens

@@ -47,6 +47,18 @@ def test_show_images_uses_class_names_and_hides_unused_cells():
     plt.close(fig)
 
 
+def test_show_pixels_writes_only_the_boxed_values_where_they_are(digits):
+    x, _ = digits
+    fig = plots.show_pixels(x[0], (5, 9, 10))
+    texts = fig.axes[0].texts
+    assert len(texts) == 10 * 10 and min(t.get_fontsize() for t in texts) >= 9
+    assert texts[0].get_position() == (9, 5) and texts[0].get_text() == str(x[0][5, 9])
+    (box,) = fig.axes[1].patches
+    assert box.get_xy() == (8.5, 4.5) and box.get_width() == box.get_height() == 10
+    assert fig.axes[0].get_xlabel() == "column"
+    plt.close(fig)
+
+
 def test_plot_history_draws_training_and_validation():
     history = {"loss": [0.5, 0.3, 0.2], "val_loss": [0.6, 0.4, 0.35], "accuracy": [0.8, 0.9, 0.95]}
     fig = plots.plot_history(history, title="Run")

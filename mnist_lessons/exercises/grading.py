@@ -82,8 +82,8 @@ def as_array(value, name: str) -> np.ndarray:
 
 def as_number(value, name: str) -> float:
     """``value`` as one float (a Python or NumPy number, or an array holding exactly one)."""
-    if isinstance(value, bool):
-        raise Incorrect(f"`{name}` should be a number; it is `{value}`, a bool.")
+    if isinstance(value, (bool, str, bytes)):
+        raise Incorrect(f"`{name}` should be a number (e.g. 0.95); it is a {type(value).__name__}.")
     array = as_array(value, name)
     if array.size != 1:
         raise Incorrect(f"`{name}` should be a single number; it is an array of shape {array.shape}.")
