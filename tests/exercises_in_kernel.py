@@ -34,6 +34,13 @@ def _lesson_of(path) -> str | None:
     return name[:2] if name[:2].isdigit() and name.endswith(".ipynb") else None
 
 
+def _wrong_case(exercise, i: int, wrong, before: str) -> tuple[str, str, dict]:
+    """Wrong answer number ``i``, run after ``before`` (the starter or the solution)."""
+    return (f"{exercise.key} wrong {i}", exercise.key,
+            {"code": [before, wrong.code], "status": "incorrect",
+             "expect": [wrong.expect, f"`{exercise.name}.hint()`"]})
+
+
 def _cases(lesson: str) -> list[tuple[str, str, dict]]:
     """``(item name, exercise key, what to run and expect)`` for one lesson, in notebook order."""
     from mnist_lessons.exercises import exercises_of
@@ -43,18 +50,12 @@ def _cases(lesson: str) -> list[tuple[str, str, dict]]:
     cases = []
     for exercise in exercises_of(lesson):
         key, starter, solution = exercise.key, exercise.starter, exercise.solution_code
+
+        wrongs = list(enumerate(WRONG.get(key, []), start=1))
         cases.append((f"{key} starter", key, {"code": [starter], "status": "not attempted"}))
-        after_solution = []
-        for i, wrong in enumerate(WRONG.get(key, []), start=1):
-            if wrong.after == "solution":
-                after_solution.append((i, wrong))
-            else:
-                cases.append((f"{key} wrong {i}", key, {"code": [starter, wrong.code], "status": "incorrect",
-                                                        "expect": [wrong.expect, f"`{exercise.name}.hint()`"]}))
+        cases += [_wrong_case(exercise, i, wrong, starter) for i, wrong in wrongs if wrong.after != "solution"]
         cases.append((f"{key} solution", key, {"code": [solution], "status": "correct"}))
-        for i, wrong in after_solution:
-            cases.append((f"{key} wrong {i}", key, {"code": [solution, wrong.code], "status": "incorrect",
-                                                    "expect": [wrong.expect, f"`{exercise.name}.hint()`"]}))
+        cases += [_wrong_case(exercise, i, wrong, solution) for i, wrong in wrongs if wrong.after == "solution"]
         for name, probe in PROBES.get(key, {}).items():
             cases.append((f"{key} probe {name}", key, {"code": [solution, probe], "status": None}))
     return cases
