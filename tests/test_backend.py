@@ -6,6 +6,7 @@ it is first imported, and reads its keras.json from $KERAS_HOME.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -37,6 +38,13 @@ def run_python(code: str, tmp_path, keras_json: dict | None = None, **env: str) 
 
 WHICH = "import mnist_lessons, keras; print(keras.backend.backend())"
 
+# The choice rules hold for any backend: NumPy's is part of Keras itself, so they are checked on
+# every install; TensorFlow's only where the tensorflow extra is installed (CI's main lane, not its
+# lowest-versions lane, whose `.[test]` install is a student's: JAX only).
+needs_tensorflow = pytest.mark.skipif(importlib.util.find_spec("tensorflow") is None,
+                                      reason="TensorFlow is not installed (the tensorflow extra)")
+CHOSEN = [pytest.param("tensorflow", marks=needs_tensorflow), "numpy"]
+
 
 def test_jax_is_the_default_when_nothing_was_chosen(tmp_path):
     assert run_python(WHICH, tmp_path) == "jax"
@@ -46,12 +54,14 @@ def test_the_keras_json_that_keras_writes_by_itself_is_not_a_choice(tmp_path):
     assert run_python(WHICH, tmp_path, keras_json=KERAS_WRITTEN) == "jax"
 
 
-def test_a_keras_json_that_names_a_backend_wins(tmp_path):
-    assert run_python(WHICH, tmp_path, keras_json={"backend": "tensorflow"}) == "tensorflow"
+@pytest.mark.parametrize("name", CHOSEN)
+def test_a_keras_json_that_names_a_backend_wins(tmp_path, name):
+    assert run_python(WHICH, tmp_path, keras_json={"backend": name}) == name
 
 
-def test_the_environment_variable_wins(tmp_path):
-    assert run_python(WHICH, tmp_path, keras_json={"backend": "jax"}, KERAS_BACKEND="tensorflow") == "tensorflow"
+@pytest.mark.parametrize("name", CHOSEN)
+def test_the_environment_variable_wins(tmp_path, name):
+    assert run_python(WHICH, tmp_path, keras_json={"backend": "jax"}, KERAS_BACKEND=name) == name
 
 
 def test_a_chosen_backend_that_is_not_installed_is_named_with_the_fix(tmp_path):
@@ -67,6 +77,7 @@ def test_a_chosen_backend_that_is_not_installed_is_named_with_the_fix(tmp_path):
     assert "mnist-lessons[tensorflow]" in backend.INSTALL_HINTS["tensorflow"]
 
 
+@needs_tensorflow  # Keras's own default is TensorFlow: without it, `import keras` alone fails
 def test_importing_keras_first_leaves_its_choice_alone(tmp_path):
     code = "import keras, mnist_lessons, os; print(keras.backend.backend(), os.environ.get('KERAS_BACKEND'))"
     assert run_python(code, tmp_path) == "tensorflow None"
@@ -92,7 +103,7 @@ print(keras.backend.backend(), dw.dtype, db.dtype, float(np.abs(dw - expected * 
 """
 
 
-@pytest.mark.parametrize("name", ["jax", "tensorflow"])
+@pytest.mark.parametrize("name", ["jax", pytest.param("tensorflow", marks=needs_tensorflow)])
 def test_gradients_use_the_backend_in_float64_and_match_the_chain_rule(tmp_path, name):
     words = run_python(GRADIENT_CHECK, tmp_path, KERAS_BACKEND=name).split()
     assert words[:3] == [name, "float64", "float64"]
